@@ -1,0 +1,46 @@
+# scoportal: `make run` sets up and serves the portal, `make test` runs the suite.
+# Both create .venv on first use and reinstall only when a requirements file changes.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests never use this key outside the test run.
+TEST_ENV := SECRET_KEY=insecure-test-only-key
+
+.PHONY: run test lint format migrate check clean
+
+$(RUNTIME): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV): $(RUNTIME) requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+run: $(RUNTIME)  ## set up the SQLite database and serve the site on http://127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py ensure_editor
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+migrate: $(RUNTIME)
+	$(PY) manage.py migrate --noinput
+
+test: $(DEV)  ## run the whole test suite (DATABASE_URL chooses the database)
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(DEV)  ## ruff, and a check that the models and migrations agree
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: $(DEV)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,94 @@
+"""Settings come from the environment, and bad values stop start-up with one clear line."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from scoportal.env import cache_config, database_config, env_bool
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "q9Z!vP2#mN8$bL5^wR1&tY4*x7-Kd3@hG6%jF0+sA2=cV8~uE4?oI7"
+
+
+def run_manage(*args, **env):
+    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "CACHE_URL"}}
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_start_up_refuses_without_secret_key_when_debug_is_off():
+    result = run_manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_debug_mode_runs_without_a_secret_key():
+    result = run_manage("check", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("url", ["not-a-url", "postgres://user@host:notaport/db", "mysql://root@localhost/db"])
+def test_malformed_database_url_names_the_variable(url):
+    result = run_manage("check", DEBUG="1", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_malformed_debug_value_names_the_variable():
+    result = run_manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_deploy_check_warns_only_about_https():
+    """With DEBUG off and a strong key, only the settings that need TLS in front remain."""
+    result = run_manage("check", "--deploy", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="example.org")
+    ids = {part.split(")")[0] for part in result.stderr.split("(security.")[1:]}
+    assert ids <= {"W004", "W008", "W012", "W016"}, result.stderr
+
+
+def test_deploy_check_is_clean_behind_https():
+    result = run_manage("check", "--deploy", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="example.org", HTTPS="1")
+    assert "security.W" not in result.stderr, result.stderr
+    assert result.returncode == 0
+
+
+def test_env_bool_reads_common_spellings():
+    assert env_bool("X", environ={"X": "yes"}) is True
+    assert env_bool("X", environ={"X": "0"}) is False
+    assert env_bool("X", default=True, environ={}) is True
+    with pytest.raises(SystemExit, match="X must be one of"):
+        env_bool("X", environ={"X": "perhaps"})
+
+
+def test_database_url_default_is_sqlite_and_postgres_is_understood():
+    sqlite = database_config("sqlite:////tmp/portal.sqlite3")
+    assert sqlite["ENGINE"] == "django.db.backends.sqlite3"
+    postgres = database_config("postgres://postgres@127.0.0.1:5432/scoportal")
+    assert postgres["ENGINE"] == "django.db.backends.postgresql"
+    assert postgres["NAME"] == "scoportal"
+
+
+def test_cache_url_chooses_redis_or_local_memory():
+    assert cache_config("")["BACKEND"].endswith("LocMemCache")
+    assert cache_config("redis://127.0.0.1:6379/1")["BACKEND"].endswith("RedisCache")
+    with pytest.raises(SystemExit, match="CACHE_URL"):
+        cache_config("memcached://127.0.0.1")
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_database_named_by_database_url():
+    """CI runs the suite twice; this proves each run used the database it claims."""
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
