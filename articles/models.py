@@ -1,0 +1,207 @@
+"""Articles, their sources and authors, and their topic and place tags.
+
+DESIGN: tags. An article carries two kinds of tag, topics ("COVID-19") and
+places ("Kazakhstan"), and the site facets on each kind separately. We use two
+django-taggit tag models (``Topic`` and ``Place``) with one TaggableManager
+each, rather than one tag model with a ``kind`` column, because:
+
+- the same word can be both kinds ("Afghanistan" is a topic and a place), which
+  one model with a unique ``name`` could not hold;
+- each facet is then a plain join on its own through table, with a real foreign
+  key to ``Article`` (no generic relation, no ``kind`` filter on every query);
+- ``article.topics`` and ``article.places`` read naturally in code, templates,
+  admin forms and the API.
+"""
+
+import hashlib
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from scoportal.slugs import unique_slug
+
+
+def content_hash(raw_text):
+    """The identity of an imported document: SHA-256 of its exact text."""
+    return hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", _("Newspaper")
+        NEWS_AGENCY = "news_agency", _("News agency")
+        JOURNAL = "journal", _("Journal")
+        THINK_TANK = "think_tank", _("Think tank")
+        GOVERNMENT = "government", _("Government")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    homepage_url = models.URLField(blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, instance_pk=self.pk, fallback="source")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source", args=[self.slug])
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200, db_index=True)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    bio = models.TextField(blank=True)
+    affiliation = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, instance_pk=self.pk, fallback="author")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", args=[self.slug])
+
+
+class Topic(TagBase):
+    """A subject from the curated vocabulary (articles/ingest/data/topics.json)."""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
+
+
+class Place(TagBase):
+    """A country, by its common English name."""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+
+    def get_absolute_url(self):
+        return reverse("articles:place", args=[self.slug])
+
+
+class TaggedTopic(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="topic_links")
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class TaggedPlace(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="place_links")
+    tag = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="article_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_place")]
+        indexes = [models.Index(fields=["tag", "content_object"])]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public and partners may see: the one rule, used everywhere.
+
+        Published status, and a publication date that is not in the future
+        (a future date schedules the article). An article published with no
+        date at all is visible: many scraped texts carry none.
+        """
+        now = now or timezone.now()
+        return self.filter(Q(published_at__lte=now) | Q(published_at__isnull=True), status=Article.Status.PUBLISHED)
+
+    def newest_first(self):
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=255, unique=True, blank=True)
+    standfirst = models.TextField(blank=True, help_text=_("Summary or editor's note shown under the title."))
+    body = models.TextField(blank=True, help_text=_("Plain text; paragraphs separated by a blank line."))
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", blank=True, related_name="articles")
+    published_at = models.DateTimeField(null=True, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    original_url = models.URLField(max_length=1000, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    raw_text = models.TextField(blank=True, editable=False, help_text=_("The document exactly as imported."))
+    content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+
+    topics = TaggableManager(through=TaggedTopic, blank=True, related_name="articles", verbose_name=_("topics"))
+    places = TaggableManager(through=TaggedPlace, blank=True, related_name="articles", verbose_name=_("places"))
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(fields=["-published_at"], name="article_published"),
+            models.Index(fields=["-created_at"], name="article_created"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.content_hash = content_hash(self.raw_text) if self.raw_text else None
+        elif (content_hash(self.raw_text) if self.raw_text else None) != self.content_hash:
+            raise ValueError("Article.raw_text is the document as imported and cannot be changed.")
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, max_length=200, instance_pk=self.pk, fallback="article")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def paragraphs(self):
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline, which keeps its order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="byline")
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+        indexes = [models.Index(fields=["author", "article"])]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

@@ -1,0 +1,77 @@
+"""The people quoted in articles, and what they said."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from people.names import name_key
+from scoportal.slugs import unique_slug
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, instance_pk=self.pk, fallback="person")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", args=[self.slug])
+
+
+class PersonAlias(models.Model):
+    """Another spelling of a person's name ("Sergey Lujanin" for "Sergei Luzyanin")."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("aliases")
+        constraints = [models.UniqueConstraint(fields=["person", "name_key"], name="unique_person_alias")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Quote(models.Model):
+    """A statement an article attributes to a person, with the role it gave them.
+
+    Role and organization are stored per quote, as the article states them at
+    that time: titles change, and history must not be rewritten.
+    """
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    is_direct = models.BooleanField(default=False, help_text=_("Direct quotation rather than reported speech."))
+    role = models.CharField(max_length=300, blank=True)
+    organization = models.CharField(max_length=300, blank=True)
+    position = models.PositiveIntegerField(default=0, help_text=_("Order of the statement in the article."))
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        indexes = [
+            models.Index(fields=["person", "article"]),
+            models.Index(fields=["article", "position"]),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.text[:60]}"
