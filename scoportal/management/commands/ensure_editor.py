@@ -1,0 +1,28 @@
+"""Create a first superuser for local development, once.
+
+Used by ``make run``: when no superuser exists it creates ``editor`` with a
+random password and prints it one time. It refuses to run with DEBUG off, so a
+production database never gets an account with a password in a terminal log.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Create the development superuser 'editor' if no superuser exists (DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("ensure_editor only runs with DEBUG=1; use createsuperuser in production.")
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write("A superuser already exists; use it to log in at /admin/.")
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("editor", email="", password=password)
+        self.stdout.write(self.style.SUCCESS(f"Created superuser 'editor' with password: {password}"))
+        self.stdout.write("It is shown only this once.")

@@ -1,0 +1,13 @@
+"""Root URLs: the public site, the people pages and the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from articles.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("", include("articles.urls")),
+    path("", include("people.urls")),
+    path("admin/", admin.site.urls),
+]
