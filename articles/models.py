@@ -156,6 +156,10 @@ class Article(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    author_bio = models.TextField(blank=True, help_text=_("The note on the author printed with the article."))
+    photo_caption = models.TextField(blank=True)
+    photo_credit = models.CharField(max_length=300, blank=True)
+    import_notes = models.TextField(blank=True, help_text=_("What the importer could not find or was unsure of."))
     raw_text = models.TextField(blank=True, editable=False, help_text=_("The document exactly as imported."))
     content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 

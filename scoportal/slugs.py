@@ -1,27 +1,46 @@
 """Unique, readable slugs for any model with a ``slug`` field."""
 
 import hashlib
+from functools import reduce
+from operator import or_
 
+from django.db.models import Q
 from django.utils.text import slugify
 
 
-def unique_slug(model, text, *, max_length=200, instance_pk=None, fallback="item"):
-    """Slugify ``text`` and add -2, -3 … until no other row of ``model`` has it.
-
-    Text that slugifies to nothing (e.g. only Chinese characters) falls back to
-    ``fallback`` plus a short hash of the text, so the slug stays stable.
-    """
+def _base(text, max_length, fallback):
     base = slugify(text)[:max_length].strip("-")
     if not base:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
         base = f"{fallback}-{digest}"
-    taken = model._default_manager.filter(slug__startswith=base)
+    return base
+
+
+def unique_slugs(model, texts, *, max_length=200, instance_pk=None, fallback="item"):
+    """Slugs for ``texts``, unique among themselves and in ``model``'s table, found with one query.
+
+    Each text is slugified, then -2, -3 … is added while the slug is taken. Text
+    that slugifies to nothing (e.g. only Chinese characters) falls back to
+    ``fallback`` plus a short hash of the text, so the slug stays stable.
+    """
+    bases = [_base(text, max_length, fallback) for text in texts]
+    if not bases:
+        return []
+    rows = model._default_manager.filter(reduce(or_, (Q(slug__startswith=base) for base in set(bases))))
     if instance_pk is not None:
-        taken = taken.exclude(pk=instance_pk)
-    taken = set(taken.values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        suffix = f"-{n}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        n += 1
-    return slug
+        rows = rows.exclude(pk=instance_pk)
+    taken = set(rows.values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            suffix = f"-{n}"
+            slug = f"{base[: max_length - len(suffix)]}{suffix}"
+            n += 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def unique_slug(model, text, **options):
+    return unique_slugs(model, [text], **options)[0]
