@@ -11,7 +11,7 @@ PORT ?= 8000
 # Tests never use this key outside the test run.
 TEST_ENV := SECRET_KEY=insecure-test-only-key
 
-.PHONY: run test lint format migrate check clean
+.PHONY: run test lint format migrate check clean bench-import
 
 $(RUNTIME): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,7 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 
 run: $(RUNTIME)  ## set up the SQLite database and serve the site on http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py import_articles seeds --status published --if-empty
 	DEBUG=1 $(PY) manage.py ensure_editor
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -41,6 +42,9 @@ lint: $(DEV)  ## ruff, and a check that the models and migrations agree
 format: $(DEV)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+bench-import: $(DEV)  ## docs/s parsed, and parsed+written to a throwaway database of the configured engine (BENCH_ARGS="--documents N")
+	$(TEST_ENV) $(PY) bench/import_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): run through the Makefile, e.g. ``make bench-import``."""
