@@ -22,13 +22,11 @@ Matching rules, the same for both files:
   no country, so it does not count as a mention of India.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).with_name("data")
+from articles.ingest.vocab import load
 
 _SEPARATOR_CHARS = "-\u2010\u2011\u2013"  # hyphen, Unicode hyphen, non-breaking hyphen, en dash
 _APOSTROPHE_CHARS = "'\u2019\u2018\u02bc"  # straight, right and left curly, modifier letter
@@ -180,13 +178,9 @@ class _Matcher:
         return found
 
 
-def _load(filename: str) -> dict:
-    return json.loads((DATA_DIR / filename).read_text(encoding="utf-8"))
-
-
 @cache
 def _topics() -> _Matcher:
-    data = _load("topics.json")
+    data = load("topics")
     entries = [
         (topic["name"], topic.get("patterns", []), topic.get("case_sensitive", []), topic.get("exclude", []))
         for topic in data["topics"]
@@ -196,7 +190,7 @@ def _topics() -> _Matcher:
 
 @cache
 def _countries() -> tuple[_Matcher, dict[str, str]]:
-    data = _load("countries.json")
+    data = load("countries")
     statuses = set(data["statuses"])
     entries = []
     status_of = {}

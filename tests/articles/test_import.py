@@ -257,3 +257,36 @@ class TestAdminImportPage:
         response = client.post(reverse("admin:articles_article_import"), {"text": "A title here\n\nSome body text."})
         assert response.status_code == 403
         assert not Article.objects.exists()
+
+
+def test_a_batch_of_bad_inputs_loses_nothing_good(tmp_path):
+    """Empty, binary, legacy encodings, oversized, title-less and scripted HTML, side by side with good files."""
+    russian = "Саммит ШОС в Астане\n\nМинистры иностранных дел стран ШОС встретились в Астане в пятницу.\n"
+    files = {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 4,
+        "cp1251.txt": russian.encode("cp1251"),
+        "huge.txt": b"SCO news\n\n" + b"word " * (4 * 1024 * 1024),
+        "no_text.txt": b"...\n\n>>\n",
+        "no_title.txt": b"the summit opened on monday, and delegates from eight countries took part in the talks that followed.\n",
+        "scripted.html": (
+            b"<html><body><script>document.write('pwned')</script><h1>SCO leaders meet in Qingdao</h1>"
+            b"<p>Leaders of the SCO met in Qingdao on Saturday for their annual summit.</p></body></html>"
+        ),
+        "good.txt": (SEEDS / "004_cb216ce5513ace95.txt").read_bytes(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    status, out, err = run_import(tmp_path)
+    assert status == 1
+    errors = dict(line.removeprefix("failed: ").split(": ", 1) for line in err.splitlines())
+    errors = {Path(path).name: reason for path, reason in errors.items()}
+    assert set(errors) == {"empty.txt", "binary.txt", "huge.txt", "no_text.txt", "no_title.txt"}
+    assert "MB" in errors["huge.txt"]
+    assert "no text" in errors["no_text.txt"]
+    assert "title" in errors["no_title.txt"]
+    assert Article.objects.count() == 3
+    assert Article.objects.get(title="Саммит ШОС в Астане").raw_text == russian
+    scripted = Article.objects.get(title="SCO leaders meet in Qingdao")
+    assert "pwned" not in scripted.body
+    assert "HTML" in scripted.import_notes
