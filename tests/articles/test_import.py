@@ -268,7 +268,7 @@ def test_a_batch_of_bad_inputs_loses_nothing_good(tmp_path):
         "cp1251.txt": russian.encode("cp1251"),
         "huge.txt": b"SCO news\n\n" + b"word " * (4 * 1024 * 1024),
         "no_text.txt": b"...\n\n>>\n",
-        "no_title.txt": b"the summit opened on monday, and delegates from eight countries took part in the talks that followed.\n",
+        "no_title.txt": b"the summit opened on monday, and delegates from eight countries took part in the talks.\n",
         "scripted.html": (
             b"<html><body><script>document.write('pwned')</script><h1>SCO leaders meet in Qingdao</h1>"
             b"<p>Leaders of the SCO met in Qingdao on Saturday for their annual summit.</p></body></html>"
