@@ -15,6 +15,7 @@ each, rather than one tag model with a ``kind`` column, because:
 
 import hashlib
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from articles import search
 from scoportal.slugs import unique_slug
 
 
@@ -136,6 +138,20 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
 
+    def oldest_first(self):
+        return self.order_by(models.F("published_at").asc(nulls_last=True), "pk")
+
+    def search(self, text):
+        """Full-text match annotated with ``rank``; PostgreSQL websearch syntax, a plain match on SQLite."""
+        return search.search(self, text)
+
+    def with_snippets(self, text):
+        return search.with_snippets(self, text)
+
+    def for_listing(self):
+        """What a list of articles shows: source, byline and tags, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related("byline__author", "topics", "places")
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -162,6 +178,8 @@ class Article(models.Model):
     import_notes = models.TextField(blank=True, help_text=_("What the importer could not find or was unsure of."))
     raw_text = models.TextField(blank=True, editable=False, help_text=_("The document exactly as imported."))
     content_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # PostgreSQL full-text index (articles/search.py); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     topics = TaggableManager(through=TaggedTopic, blank=True, related_name="articles", verbose_name=_("topics"))
     places = TaggableManager(through=TaggedPlace, blank=True, related_name="articles", verbose_name=_("places"))

@@ -1,53 +1,98 @@
-"""Public pages for articles. Every queryset here starts from ``published()``."""
+"""Public pages for articles. Every queryset here starts from ``Article.objects.published()``."""
 
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.template.response import TemplateResponse
+from django.views.generic import DetailView, View
 
+from articles.facets import FACETS, facet_counts, toggle_query
+from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article, Author, Place, Source, Topic
+from articles.search import python_snippet
+
+PAGE_SIZE = 20
+MAX_PAGE = 500  # deep pages are refused: beyond this, narrow the list with filters instead
 
 
-def public_articles():
-    return (
-        Article.objects.published()
-        .newest_first()
-        .select_related("source")
-        .prefetch_related("byline__author", "topics", "places")
-    )
+def paginate(queryset, page_number, per_page=PAGE_SIZE):
+    """The page, or 404 for a page that is malformed, out of range, or too deep."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    try:
+        number = int(page_number or 1)
+        if not 1 <= number <= MAX_PAGE:
+            raise InvalidPage
+        return paginator.page(number)
+    except (ValueError, InvalidPage):
+        raise Http404("No such page of results.") from None
 
 
-class ArticleListView(ListView):
+class ArticleListView(View):
+    """The faceted list: filters from the query string, facet counts, search snippets, pagination."""
+
     template_name = "articles/article_list.html"
-    context_object_name = "articles"
-    paginate_by = 20
-    heading = "Articles"
+    subject_model = None  # set on the author, source, topic and place pages
+    subject_param = None
 
-    def get_queryset(self):
-        return public_articles()
+    def get(self, request, slug=None):
+        subject = get_object_or_404(self.subject_model, slug=slug) if self.subject_model else None
+        data = request.GET.copy()
+        if subject:
+            data.setlist(self.subject_param, [slug])
+        filterset = ArticleFilterSet(data, queryset=Article.objects.published())
+        context = {"filterset": filterset, "subject": subject, "subject_param": self.subject_param, "sorts": SORTS}
+        if not filterset.is_valid():
+            return TemplateResponse(request, self.template_name, {**context, "errors": filterset.errors}, status=400)
+        query = (filterset.form.cleaned_data.get("q") or "").strip()
+        articles = filterset.qs.for_listing()
+        if query:
+            articles = articles.with_snippets(query)
+        page = paginate(articles, request.GET.get("page"))
+        if query:
+            for article in page.object_list:
+                article.snippet = getattr(article, "snippet", None) or python_snippet(article.body, query)
+        context.update(
+            page=page,
+            articles=page.object_list,
+            query=query,
+            sort=filterset.chosen_sort,
+            facets=facet_counts(filterset),
+            selected=selected_filters(filterset, self.subject_param),
+        )
+        return TemplateResponse(request, self.template_name, context)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.heading, **kwargs)
+
+def selected_filters(filterset, fixed_param=None):
+    """(label, value text, url without it) for each active filter, so each can be removed on its own."""
+    data = filterset.data
+    chosen = []
+    for name, spec in FACETS.items():
+        if name == fixed_param:
+            continue
+        for value in data.getlist(name):
+            cleaned = filterset.form.cleaned_data.get(name)
+            objects = cleaned if isinstance(cleaned, list | tuple) else [cleaned]
+            text = next((str(o) for o in objects if getattr(o, "slug", None) == value), value)
+            chosen.append((spec.label, text, toggle_query(data, name, value, spec.multiple)))
+    return chosen
+
+
+class FacetView(View):
+    """Every value of one facet for the current filters (the "more" link)."""
+
+    def get(self, request, name):
+        if name not in FACETS:
+            raise Http404("No such facet.")
+        filterset = ArticleFilterSet(request.GET, queryset=Article.objects.published())
+        if not filterset.is_valid():
+            context = {"errors": filterset.errors, "sorts": SORTS, "filterset": filterset}
+            return TemplateResponse(request, "articles/article_list.html", context, status=400)
+        facet = facet_counts(filterset, names=[name], limit=None)[name]
+        return TemplateResponse(request, "articles/facet.html", {"facet": facet})
 
 
 class HomeView(ArticleListView):
     template_name = "home.html"
-    paginate_by = 10
-    heading = "Latest articles"
-
-
-class FilteredArticleListView(ArticleListView):
-    """Articles of one source, author, topic or place."""
-
-    model = None
-    lookup = None
-
-    def get_queryset(self):
-        self.subject = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        return public_articles().filter(**{self.lookup: self.subject}).distinct()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(subject=self.subject, heading=str(self.subject))
-        return context
 
 
 class ArticleDetailView(DetailView):
@@ -55,10 +100,10 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return public_articles().prefetch_related("quotes__person")
+        return Article.objects.published().for_listing().prefetch_related("quotes__person")
 
 
-source_articles = FilteredArticleListView.as_view(model=Source, lookup="source")
-author_articles = FilteredArticleListView.as_view(model=Author, lookup="authors")
-topic_articles = FilteredArticleListView.as_view(model=Topic, lookup="topics")
-place_articles = FilteredArticleListView.as_view(model=Place, lookup="places")
+source_articles = ArticleListView.as_view(subject_model=Source, subject_param="source")
+author_articles = ArticleListView.as_view(subject_model=Author, subject_param="author")
+topic_articles = ArticleListView.as_view(subject_model=Topic, subject_param="topic")
+place_articles = ArticleListView.as_view(subject_model=Place, subject_param="place")

@@ -1,0 +1,141 @@
+"""Facet counts for a filtered article list: one grouped query per facet, never one per value.
+
+A facet that can hold several values at once (topics, places, authors, people:
+each added value narrows the list) is counted over the current results, so a
+count is what the list would hold with that value added. A facet that holds
+one value (source, year, month) is counted with its own selection left out,
+so each count is what choosing that value instead would give.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
+from people.models import Quote
+
+MONTH_NAMES = "January February March April May June July August September October November December".split()
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    url: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list = field(default_factory=list)
+    more: bool = False  # more values exist than are shown
+    multiple: bool = True
+
+
+def _limited(rows, limit):
+    return rows[:limit] if limit else rows
+
+
+def _through_counts(model, article_field, value, label):
+    """A counter over a link table (tags, bylines, quotes): articles per linked value."""
+
+    def count(articles, limit):
+        rows = (
+            model.objects.filter(**{f"{article_field}__in": articles.values("pk")})
+            .values(value, label)
+            .annotate(count=Count(article_field, distinct=model is Quote))  # one person, many quotes
+            .order_by("-count", label)
+        )
+        return [(row[value], row[label], row["count"]) for row in _limited(rows, limit)]
+
+    return count
+
+
+def count_sources(articles, limit):
+    rows = articles.exclude(source=None).values("source__slug", "source__name").annotate(count=Count("pk"))
+    rows = _limited(rows.order_by("-count", "source__name"), limit)
+    return [(row["source__slug"], row["source__name"], row["count"]) for row in rows]
+
+
+def count_years(articles, limit):
+    rows = articles.exclude(published_at=None).annotate(year=ExtractYear("published_at"))
+    rows = rows.values("year").annotate(count=Count("pk")).order_by("-year")
+    return [(str(row["year"]), str(row["year"]), row["count"]) for row in rows]
+
+
+def count_months(articles, limit):
+    rows = articles.exclude(published_at=None).annotate(month=ExtractMonth("published_at"))
+    rows = rows.values("month").annotate(count=Count("pk")).order_by("month")
+    return [(str(row["month"]), MONTH_NAMES[row["month"] - 1], row["count"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    label: str
+    multiple: bool  # several values at once, each narrowing the list
+    count: object  # (articles, limit) -> [(value, label, count)]
+    limited: bool = True  # years and months are few and all shown
+
+
+FACETS = {
+    "topic": FacetSpec("Topic", True, _through_counts(TaggedTopic, "content_object", "tag__slug", "tag__name")),
+    "place": FacetSpec("Country", True, _through_counts(TaggedPlace, "content_object", "tag__slug", "tag__name")),
+    "source": FacetSpec("Source", False, count_sources),
+    "author": FacetSpec("Author", True, _through_counts(ArticleAuthor, "article", "author__slug", "author__name")),
+    "person": FacetSpec("Quoted person", True, _through_counts(Quote, "article", "person__slug", "person__name")),
+    "year": FacetSpec("Year", False, count_years, limited=False),
+    "month": FacetSpec("Month", False, count_months, limited=False),
+}
+
+
+def toggle_query(params, name, value, multiple):
+    """The query string with ``value`` of ``name`` switched on or off (and the page number dropped)."""
+    params = params.copy()
+    params.pop("page", None)
+    current = params.getlist(name)
+    if value in current:
+        params.setlist(name, [v for v in current if v != value])
+    else:
+        params.setlist(name, [*current, value] if multiple else [value])
+    if name == "year" and value not in current or name == "year" and not params.getlist("year"):
+        params.pop("month", None)
+    return "?" + urlencode(sorted((k, v) for k, values in params.lists() for v in values if v))
+
+
+def facet_counts(filterset, names=None, limit=10):
+    """Facets for a bound, valid FilterSet: {name: Facet}, with counts of published articles."""
+    data = filterset.data
+    names = [n for n in (names or FACETS) if n != "month" or filterset.form.cleaned_data.get("year")]
+    facets = {}
+    for name in names:
+        spec = FACETS[name]
+        limit_here = limit if spec.limited else None
+        articles = filterset.qs if spec.multiple else _without(filterset, name)
+        rows = spec.count(articles.order_by(), limit_here + 1 if limit_here else None)
+        shown = _limited(rows, limit_here)
+        selected = set(data.getlist(name))
+        facets[name] = Facet(
+            name=name,
+            label=spec.label,
+            multiple=spec.multiple,
+            more=len(rows) > len(shown),
+            values=[
+                FacetValue(value, text, count, value in selected, toggle_query(data, name, value, spec.multiple))
+                for value, text, count in shown
+            ],
+        )
+    return facets
+
+
+def _without(filterset, name):
+    """The same filters less one facet's own selection (month goes with year)."""
+    data = filterset.data.copy()
+    data.pop(name, None)
+    if name == "year":
+        data.pop("month", None)
+    return type(filterset)(data, queryset=filterset.queryset).qs

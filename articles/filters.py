@@ -1,0 +1,92 @@
+"""The one FilterSet for article lists, shared by the public pages, the feeds and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from articles.models import Article, Author, Place, Source, Topic
+from articles.search import MAX_QUERY_LENGTH
+from people.models import Person, Quote
+
+SORTS = {"newest": "Newest first", "oldest": "Oldest first", "relevance": "Most relevant"}
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def unknown(kind):
+    return {"invalid_choice": f"Unknown {kind}: %(value)s", "invalid_pk_value": f"Unknown {kind}: %(pk)s"}
+
+
+class ArticleFilterSet(django_filters.FilterSet):
+    """Filters of published articles. Several topics, places, authors or people narrow the list (AND)."""
+
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label="Search",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"The search text is too long (at most {MAX_QUERY_LENGTH} characters)."},
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        field_name="topics__slug", to_field_name="slug", queryset=Topic.objects.all(), conjoined=True,
+        error_messages=unknown("topic"),
+    )  # fmt: skip
+    place = django_filters.ModelMultipleChoiceFilter(
+        field_name="places__slug", to_field_name="slug", queryset=Place.objects.all(), conjoined=True,
+        error_messages=unknown("place"),
+    )  # fmt: skip
+    source = django_filters.ModelChoiceFilter(
+        field_name="source__slug", to_field_name="slug", queryset=Source.objects.all(), error_messages=unknown("source")
+    )
+    author = django_filters.ModelMultipleChoiceFilter(
+        field_name="authors__slug", to_field_name="slug", queryset=Author.objects.all(), conjoined=True,
+        error_messages=unknown("author"),
+    )  # fmt: skip
+    person = django_filters.ModelMultipleChoiceFilter(
+        method="filter_people", to_field_name="slug", queryset=Person.objects.all(), label="Quoted person",
+        error_messages=unknown("person"),
+    )  # fmt: skip
+    year = IntegerFilter(field_name="published_at", lookup_expr="year", min_value=1900, max_value=2100)
+    month = IntegerFilter(method="filter_month", min_value=1, max_value=12)
+    published_after = django_filters.DateFilter(field_name="published_at", lookup_expr="date__gte")
+    published_before = django_filters.DateFilter(field_name="published_at", lookup_expr="date__lte")
+    sort = django_filters.ChoiceFilter(choices=list(SORTS.items()), method="keep", empty_label=None)
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_people(self, queryset, name, people):
+        """Articles quoting every one of these people (a subquery each, so no duplicate rows)."""
+        for person in people:
+            queryset = queryset.filter(pk__in=Quote.objects.filter(person=person).values("article_id"))
+        return queryset
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(published_at__month=value) if self.form.cleaned_data.get("year") else queryset
+
+    def keep(self, queryset, name, value):
+        return queryset  # sorting is applied last, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return self.sort_queryset(queryset, self.form.cleaned_data.get("sort"))
+
+    def sort_queryset(self, queryset, sort):
+        searching = bool((self.form.cleaned_data.get("q") or "").strip())
+        sort = sort or ("relevance" if searching else "newest")
+        if sort == "relevance" and searching:
+            return queryset.order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk")
+        if sort == "oldest":
+            return queryset.oldest_first()
+        return queryset.newest_first()
+
+    @property
+    def chosen_sort(self):
+        searching = bool((self.form.cleaned_data.get("q") or "").strip()) if self.is_valid() else False
+        chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
+        return chosen or ("relevance" if searching else "newest")
