@@ -104,7 +104,13 @@ def toggle_query(params, name, value, multiple):
         params.setlist(name, [*current, value] if multiple else [value])
     if name == "year" and value not in current or name == "year" and not params.getlist("year"):
         params.pop("month", None)
-    return "?" + urlencode(sorted((k, v) for k, values in params.lists() for v in values if v))
+    return query_string(params)
+
+
+def query_string(params, drop=("page",)):
+    """``?a=1&b=2`` for a QueryDict, sorted so equal filters give equal URLs, less the ``drop`` parameters."""
+    pairs = sorted((k, v) for k, values in params.lists() for v in values if v and k not in drop)
+    return "?" + urlencode(pairs)
 
 
 def facet_counts(filterset, names=None, limit=10):

@@ -37,7 +37,7 @@ class ArticleFilterSet(django_filters.FilterSet):
         error_messages=unknown("place"),
     )  # fmt: skip
     source = django_filters.ModelChoiceFilter(
-        field_name="source__slug", to_field_name="slug", queryset=Source.objects.all(), error_messages=unknown("source")
+        field_name="source", to_field_name="slug", queryset=Source.objects.all(), error_messages=unknown("source")
     )
     author = django_filters.ModelMultipleChoiceFilter(
         field_name="authors__slug", to_field_name="slug", queryset=Author.objects.all(), conjoined=True,

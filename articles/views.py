@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, View
 
-from articles.facets import FACETS, facet_counts, toggle_query
+from articles.facets import FACETS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article, Author, Place, Source, Topic
 from articles.search import python_snippet
@@ -56,7 +56,8 @@ class ArticleListView(View):
             articles=page.object_list,
             query=query,
             sort=filterset.chosen_sort,
-            facets=facet_counts(filterset),
+            facets=facet_counts(filterset, names=[n for n in FACETS if n != self.subject_param]),
+            feed_query=query_string(data, drop=("page", "sort")),
             selected=selected_filters(filterset, self.subject_param),
         )
         return TemplateResponse(request, self.template_name, context)

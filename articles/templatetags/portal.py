@@ -1,9 +1,8 @@
 """Template helpers for the public pages."""
 
-from urllib.parse import urlencode
-
 from django import template
 
+from articles.facets import query_string
 from articles.search import render_snippet
 
 register = template.Library()
@@ -16,9 +15,8 @@ def query_with(context, **changes):
     for name, value in changes.items():
         params.pop(name, None)
         if value not in (None, ""):
-            params[name] = value
-    pairs = sorted((k, v) for k, values in params.lists() for v in values if v != "")
-    return "?" + urlencode(pairs) if pairs else "?"
+            params[name] = str(value)
+    return query_string(params, drop=())
 
 
 @register.filter
