@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ArticlesConfig(AppConfig):
     name = "articles"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from articles import signals  # noqa: F401

@@ -50,17 +50,23 @@ def refresh_search_vectors(article_ids, using="default"):
             cursor.execute(REFRESH_SQL, [ids])
 
 
-def search_terms(text):
-    """Words and "quoted phrases" of a websearch-style query, without operators (for the SQLite match)."""
-    terms = []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', text):
+def parse_query(text):
+    """(terms, excluded terms) of a websearch-style query: words, "quoted phrases", -exclusions.
+
+    The SQLite match needs every term; "or" is read as a plain separator there.
+    """
+    terms, excluded = [], []
+    for phrase, word in re.findall(r'(-?"[^"]+")|(\S+)', text):
         term = (phrase or word).strip()
-        if term.startswith("-") or term.lower() == "or":
-            continue
-        term = term.strip("\"'()+,.;:!?")
-        if term:
-            terms.append(term)
-    return terms
+        negated = term.startswith("-")
+        term = term.lstrip("-").strip("\"'()+,.;:!?")
+        if term and term.lower() != "or":
+            (excluded if negated else terms).append(term)
+    return terms, excluded
+
+
+def search_terms(text):
+    return parse_query(text)[0]
 
 
 def search(queryset, text):
@@ -68,11 +74,13 @@ def search(queryset, text):
     if is_postgresql(queryset.db):
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-    terms = search_terms(text)
+    terms, excluded = parse_query(text)
     if not terms:
         return queryset.none()
     for term in terms:
         queryset = queryset.filter(_term_matches(term))
+    for term in excluded:
+        queryset = queryset.exclude(_term_matches(term))
     first = terms[0]
     return queryset.annotate(
         rank=Case(

@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic, content_hash
+from articles.search import refresh_search_vectors
 from people.models import Person, PersonAlias, Quote
 from people.names import name_key
 from scoportal.slugs import unique_slugs
@@ -153,7 +154,7 @@ def _create(parsed, status, lookups):
     if len(authors) == 1 and parsed.author_bio and not authors[0].bio:
         authors[0].bio = parsed.author_bio
         authors[0].save(update_fields=["bio"])
-    article = Article.objects.create(
+    article = Article(
         title=parsed.title[:500],
         standfirst=parsed.standfirst,
         body=parsed.body,
@@ -167,6 +168,8 @@ def _create(parsed, status, lookups):
         status=status,
         raw_text=parsed.raw_text,
     )
+    article.search_refresh_later = True  # once, when the quotes and tags are in (below)
+    article.save()
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, author=author, position=position)
         for position, author in enumerate(dict.fromkeys(authors))
@@ -189,4 +192,5 @@ def _create(parsed, status, lookups):
     for model, through, names in [(Topic, TaggedTopic, parsed.topics), (Place, TaggedPlace, parsed.places)]:
         tags = named(model.__name__, model, names)
         through.objects.bulk_create(through(content_object=article, tag=tag) for tag in dict.fromkeys(tags.values()))
+    refresh_search_vectors([article.pk])
     return article

@@ -22,6 +22,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0002_article_import_fields'),
+        ('people', '0001_initial'),  # the search vector includes the names of the people quoted
     ]
 
     operations = [
