@@ -121,7 +121,8 @@ def facet_counts(filterset, names=None, limit=10):
     for name in names:
         spec = FACETS[name]
         limit_here = limit if spec.limited else None
-        articles = filterset.qs if spec.multiple else _without(filterset, name)
+        left_out = [name, "month"] if name == "year" else [name]  # a month means nothing without its year
+        articles = filterset.qs if spec.multiple else filterset.qs_without(*left_out)
         rows = spec.count(articles.order_by(), limit_here + 1 if limit_here else None)
         shown = _limited(rows, limit_here)
         selected = set(data.getlist(name))
@@ -136,12 +137,3 @@ def facet_counts(filterset, names=None, limit=10):
             ],
         )
     return facets
-
-
-def _without(filterset, name):
-    """The same filters less one facet's own selection (month goes with year)."""
-    data = filterset.data.copy()
-    data.pop(name, None)
-    if name == "year":
-        data.pop("month", None)
-    return type(filterset)(data, queryset=filterset.queryset).qs

@@ -33,7 +33,7 @@ class ArticleFeed(Feed):
         return reverse("articles:list") + (f"?{query}" if query else "")
 
     def items(self, filterset):
-        return filterset.sort_queryset(filterset.qs, "newest").for_listing()[:FEED_SIZE]
+        return filterset.sort_queryset(filterset.qs, "newest").for_listing().with_tags()[:FEED_SIZE]
 
     def item_title(self, article):
         return article.title

@@ -29,23 +29,23 @@ class ArticleFilterSet(django_filters.FilterSet):
         error_messages={"max_length": f"The search text is too long (at most {MAX_QUERY_LENGTH} characters)."},
     )
     topic = django_filters.ModelMultipleChoiceFilter(
-        field_name="topics__slug", to_field_name="slug", queryset=Topic.objects.all(), conjoined=True,
+        field_name="topics__slug", to_field_name="slug", queryset=Topic.objects.all(), conjoined=True, distinct=False,
         error_messages=unknown("topic"),
     )  # fmt: skip
     place = django_filters.ModelMultipleChoiceFilter(
-        field_name="places__slug", to_field_name="slug", queryset=Place.objects.all(), conjoined=True,
+        field_name="places__slug", to_field_name="slug", queryset=Place.objects.all(), conjoined=True, distinct=False,
         error_messages=unknown("place"),
     )  # fmt: skip
     source = django_filters.ModelChoiceFilter(
         field_name="source", to_field_name="slug", queryset=Source.objects.all(), error_messages=unknown("source")
     )
     author = django_filters.ModelMultipleChoiceFilter(
-        field_name="authors__slug", to_field_name="slug", queryset=Author.objects.all(), conjoined=True,
+        field_name="authors__slug", to_field_name="slug", queryset=Author.objects.all(), conjoined=True, distinct=False,
         error_messages=unknown("author"),
     )  # fmt: skip
     person = django_filters.ModelMultipleChoiceFilter(
-        method="filter_people", to_field_name="slug", queryset=Person.objects.all(), label="Quoted person",
-        error_messages=unknown("person"),
+        method="filter_people", to_field_name="slug", distinct=False, queryset=Person.objects.all(),
+        label="Quoted person", error_messages=unknown("person"),
     )  # fmt: skip
     year = IntegerFilter(field_name="published_at", lookup_expr="year", min_value=1900, max_value=2100)
     month = IntegerFilter(method="filter_month", min_value=1, max_value=12)
@@ -71,6 +71,17 @@ class ArticleFilterSet(django_filters.FilterSet):
 
     def keep(self, queryset, name, value):
         return queryset  # sorting is applied last, in filter_queryset
+
+    def qs_without(self, *names):
+        """The filtered articles with some filters left out, unsorted (to count a single-value facet).
+
+        Reuses this FilterSet's validated values, so no filter value is looked up again.
+        """
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
