@@ -57,6 +57,17 @@ class ArticleFilterSet(django_filters.FilterSet):
         model = Article
         fields = []
 
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:  # "?topic=" means no topic, not an unknown one
+            data = data.copy()
+            for name in list(data):
+                values = [value for value in data.getlist(name) if value.strip()]
+                if values:
+                    data.setlist(name, values)
+                else:
+                    del data[name]
+        super().__init__(data, *args, **kwargs)
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value) if value.strip() else queryset
 
@@ -90,7 +101,7 @@ class ArticleFilterSet(django_filters.FilterSet):
     def sort_queryset(self, queryset, sort):
         searching = bool((self.form.cleaned_data.get("q") or "").strip())
         sort = sort or ("relevance" if searching else "newest")
-        if sort == "relevance" and searching:
+        if sort == "relevance" and searching and "rank" in queryset.query.annotations:
             return queryset.order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk")
         if sort == "oldest":
             return queryset.oldest_first()

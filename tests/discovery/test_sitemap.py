@@ -1,0 +1,115 @@
+"""sitemap.xml lists the public pages, and only those."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from articles.models import Article
+from tests.discovery.hidden import HIDDEN_STATES, count_queries
+from tests.discovery.test_feeds import make_articles, tagged_article
+from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+HOST = "http://testserver"
+
+
+def sitemap(client):
+    """{path: lastmod or None} of every URL in sitemap.xml."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    entries = {}
+    for url in root.findall("sm:url", NS):
+        loc = url.findtext("sm:loc", namespaces=NS)
+        assert loc.startswith(HOST + "/"), loc
+        path = loc.removeprefix(HOST)
+        assert path not in entries, f"{path} listed twice"
+        entries[path] = url.findtext("sm:lastmod", namespaces=NS)
+    return entries
+
+
+def test_empty_sitemap_lists_the_static_pages(client):
+    assert set(sitemap(client)) == {"/", "/articles/", "/people/"}
+
+
+def test_sitemap_lists_every_published_article_with_its_last_change(client):
+    articles = [ArticleFactory() for _ in range(5)]
+    ArticleFactory(title="Undated", published_at=None)  # published without a date: public, so listed
+    entries = sitemap(client)
+    published = Article.objects.published()
+    article_paths = {path for path in entries if path.startswith("/articles/") and path != "/articles/"}
+    assert article_paths == {article.get_absolute_url() for article in published}
+    assert len(article_paths) == 6
+    for article in articles:
+        assert entries[article.get_absolute_url()] == article.updated_at.date().isoformat()
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_hidden_article_and_what_only_it_mentions_are_not_in_sitemap(client, state):
+    visible = tagged_article("Visible", topics=["Energy"], places=["China"], authors=[AuthorFactory(name="Li Wei")])
+    QuoteFactory(article=visible, person=PersonFactory(name="Wang Yi"))
+    hidden = tagged_article(
+        "Secret",
+        topics=["Secret topic"],
+        places=["Secret place"],
+        source=SourceFactory(name="Secret source"),
+        authors=[AuthorFactory(name="Secret author")],
+        **state,
+    )
+    QuoteFactory(article=hidden, person=PersonFactory(name="Secret person"))
+    QuoteFactory(article=hidden, person=visible.quotes.get().person)  # also quoted in the hidden one
+    paths = set(sitemap(client))
+    assert visible.get_absolute_url() in paths
+    assert hidden.get_absolute_url() not in paths
+    assert not [path for path in paths if "secret" in path]
+    assert {"/people/wang-yi/", "/topics/energy/", "/places/china/", "/authors/li-wei/"} <= paths
+    assert visible.source.get_absolute_url() in paths
+
+
+def test_sitemap_lists_people_sources_authors_topics_and_places_with_published_articles(client):
+    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    first = tagged_article("First", topics=["Energy"], places=["China"], authors=[AuthorFactory(name="Li Wei")])
+    second = tagged_article("Second", topics=["Energy", "Trade"], source=first.source)
+    QuoteFactory(article=first, person=PersonFactory(name="Wang Yi"))
+    QuoteFactory(article=second, person=PersonFactory(name="Vladimir Norov"))
+    PersonFactory(name="Never quoted")
+    SourceFactory(name="No articles")
+    AuthorFactory(name="Wrote nothing")
+    Article.objects.filter(pk=first.pk).update(updated_at=old)
+    entries = sitemap(client)
+    expected = {
+        "/",
+        "/articles/",
+        "/people/",
+        first.get_absolute_url(),
+        second.get_absolute_url(),
+        "/people/wang-yi/",
+        "/people/vladimir-norov/",
+        first.source.get_absolute_url(),
+        "/authors/li-wei/",
+        "/topics/energy/",
+        "/topics/trade/",
+        "/places/china/",
+    }
+    assert set(entries) == expected
+    # a page's last change is its newest article's
+    second.refresh_from_db()
+    assert entries["/topics/energy/"] == second.updated_at.date().isoformat()
+    assert entries["/places/china/"] == "2020-01-01"
+    assert entries["/people/wang-yi/"] == "2020-01-01"
+
+
+def test_sitemap_queries_do_not_grow_with_the_number_of_articles(client, django_assert_max_num_queries):
+    make_articles(3)
+    _, few = count_queries(client, "/sitemap.xml")
+    make_articles(27)
+    # a count and a page of rows for each of the six sections drawn from the database
+    with django_assert_max_num_queries(12):
+        response, many = count_queries(client, "/sitemap.xml")
+    assert many == few
+    # static pages, articles, people (30 speakers and Wang Yi), source, author, topics (Energy, Topic 0-26), place
+    assert len(sitemap(client)) == 3 + 30 + 31 + 1 + 1 + 28 + 1
