@@ -112,8 +112,11 @@ def with_snippets(queryset, text):
     """Annotate ``snippet``: a passage of the body around the match, with sentinels around matched words."""
     if is_postgresql(queryset.db):
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=40, MinWords=20, MaxFragments=2"
-        return queryset.annotate(snippet=SearchHeadline("body", query, config=CONFIG, options=options))
+        headline = SearchHeadline(
+            "body", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
+            max_words=40, min_words=20, max_fragments=2,
+        )  # fmt: skip
+        return queryset.annotate(snippet=headline)
     return queryset
 
 

@@ -10,6 +10,8 @@ from articles.facets import FACETS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article, Author, Place, Source, Topic
 from articles.search import python_snippet
+from articles.templatetags.portal import mark_quotes, quotes_by_person
+from people.queries import related_articles, with_quotes
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages are refused: beyond this, narrow the list with filters instead
@@ -70,7 +72,8 @@ def selected_filters(filterset, fixed_param=None):
     for name, spec in FACETS.items():
         if name == fixed_param:
             continue
-        for value in data.getlist(name):
+        values = data.getlist(name)
+        for value in values if spec.multiple else values[-1:]:  # a one-value filter given twice: the last wins
             cleaned = filterset.form.cleaned_data.get(name)
             objects = cleaned if isinstance(cleaned, list | tuple) else [cleaned]
             text = next((str(o) for o in objects if getattr(o, "slug", None) == value), value)
@@ -88,7 +91,9 @@ class FacetView(View):
         if not filterset.is_valid():
             context = {"errors": filterset.errors, "sorts": SORTS, "filterset": filterset}
             return TemplateResponse(request, "articles/article_list.html", context, status=400)
-        facet = facet_counts(filterset, names=[name], limit=None)[name]
+        facet = facet_counts(filterset, names=[name], limit=None).get(name)
+        if facet is None:
+            raise Http404("Months are listed within a year: choose a year first.")
         return TemplateResponse(request, "articles/facet.html", {"facet": facet})
 
 
@@ -97,11 +102,31 @@ class HomeView(ArticleListView):
 
 
 class ArticleDetailView(DetailView):
+    """One published article: its statements marked and linked to the people quoted, and related articles.
+
+    Six queries whatever the article holds: the article and source, byline,
+    topics, places, quotes with their people, related articles.
+    """
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().prefetch_related("quotes__person")
+        return with_quotes(Article.objects.published().for_listing().with_tags())
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        quotes = list(article.quotes.all())
+        paragraphs = mark_quotes(article.paragraphs(), quotes)
+        quoted = quotes_by_person(quotes, marked=paragraphs.marked)
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        return super().get_context_data(
+            paragraphs=paragraphs,
+            quoted=quoted,
+            related=related_articles(article, topic_ids, [entry.person.pk for entry in quoted]),
+            canonical=self.request.build_absolute_uri(article.get_absolute_url()),
+            **kwargs,
+        )
 
 
 source_articles = ArticleListView.as_view(subject_model=Source, subject_param="source")

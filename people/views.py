@@ -1,42 +1,57 @@
-"""Public pages for quoted people: only quotes from published articles."""
+"""Public pages for quoted people: only quotes from published articles (people/queries.py)."""
 
-from django.db.models import Count, Q
+from django import forms
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
+from django.template.response import TemplateResponse
+from django.views import View
 
-from articles.models import Article
-from people.models import Person, Quote
+from articles.views import paginate
+from people.models import Person
+from people.queries import MAX_PEOPLE_QUERY_LENGTH, people_with_quote_counts, person_quotes, person_topics
+
+PEOPLE_PER_PAGE = 50
+QUOTES_PER_PAGE = 50
 
 
-def public_quotes():
-    return Quote.objects.filter(article__in=Article.objects.published())
+class PeopleSearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_PEOPLE_QUERY_LENGTH,
+        strip=True,
+        error_messages={"max_length": f"The search text is too long (at most {MAX_PEOPLE_QUERY_LENGTH} characters)."},
+    )
 
 
-class PersonListView(ListView):
+class PersonListView(View):
+    """Everyone quoted in published articles, most quoted first; ``q`` searches names and aliases."""
+
     template_name = "people/person_list.html"
-    context_object_name = "people"
-    paginate_by = 50
 
-    def get_queryset(self):
-        quotes = Q(quotes__in=public_quotes())
-        return Person.objects.annotate(quote_count=Count("quotes", filter=quotes)).filter(quote_count__gt=0)
-
-
-class PersonDetailView(ListView):
-    """A person and everything they said in published articles, newest first."""
-
-    template_name = "people/person_detail.html"
-    context_object_name = "quotes"
-    paginate_by = 50
-
-    def get_queryset(self):
-        self.person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=self.kwargs["slug"])
-        return (
-            public_quotes()
-            .filter(person=self.person)
-            .select_related("article__source")
-            .order_by("-article__published_at", "article_id", "position")
+    def get(self, request):
+        form = PeopleSearchForm(request.GET)
+        if not form.is_valid():
+            context = {"form": form, "errors": form.errors, "query": ""}
+            return TemplateResponse(request, self.template_name, context, status=400)
+        query = form.cleaned_data["q"]
+        page = paginate(people_with_quote_counts(query), request.GET.get("page"), per_page=PEOPLE_PER_PAGE)
+        return TemplateResponse(
+            request, self.template_name, {"form": form, "query": query, "page": page, "people": page.object_list}
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(person=self.person, **kwargs)
+
+class PersonDetailView(View):
+    """A person and everything they said in published articles, grouped by article, newest first.
+
+    A person quoted only in unpublished articles has no public page.
+    """
+
+    template_name = "people/person_detail.html"
+
+    def get(self, request, slug):
+        person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+        page = paginate(person_quotes(person), request.GET.get("page"), per_page=QUOTES_PER_PAGE)
+        if not page.paginator.count:
+            raise Http404("Nobody by that name is quoted in a published article.")
+        context = {"person": person, "page": page, "quotes": page.object_list, "topics": person_topics(person)}
+        return TemplateResponse(request, self.template_name, context)

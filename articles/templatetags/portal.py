@@ -1,6 +1,14 @@
 """Template helpers for the public pages."""
 
+import json
+import re
+from dataclasses import dataclass, field
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from articles.facets import query_string
 from articles.search import render_snippet
@@ -23,3 +31,245 @@ def query_with(context, **changes):
 def snippet(text):
     """A search snippet, escaped, with the matched words in <mark>."""
     return render_snippet(text or "")
+
+
+# --- Article pages: attributed statements, JSON-LD, canonical URLs -------------------------------
+
+QUOTE_MARKS = "\"'“”‘’«»„"
+_QUOTE_CLASS = "[" + re.escape(QUOTE_MARKS) + "]"
+_EDGE = QUOTE_MARKS + " \t\n.,;:!?…—–-"
+_SENTENCE_END = re.compile(r"[.!?…][" + re.escape(QUOTE_MARKS) + r"]*(?=\s+\S)")
+MIN_PHRASE_WORDS = 4  # a shorter phrase could match words the person never said
+LEAD_WORDS = 12
+ATTRIBUTION_WORDS = 25  # "said Cui Li, vice chairman of …" between two parts of one statement
+
+
+def _phrases(text):
+    """What to look for in the body, best first, as (phrase, rest) pairs.
+
+    The whole statement, then its first sentence, then its first words. Quote
+    texts are stored as sentences ("The SCO should be a model.") while the body
+    keeps the attribution inside them ("… a model, said Jiang Feng. Health …"),
+    so ends are trimmed of punctuation and quotation marks, and ``rest`` is
+    what follows a first sentence, to be marked too when it comes right after.
+    """
+    whole = text.strip().strip(_EDGE)
+    words = whole.split()
+    found = [(whole, "")] if words else []
+    for end in _SENTENCE_END.finditer(whole):
+        first = whole[: end.start()].strip(_EDGE)
+        if len(first.split()) >= MIN_PHRASE_WORDS:  # not "Mr." or "T.C.A."
+            found.append((first, whole[end.end() :].strip().rstrip(_EDGE)))
+            break
+    if len(words) > LEAD_WORDS:
+        found.append((" ".join(words[:LEAD_WORDS]).strip(_EDGE), ""))
+    shortest = min(MIN_PHRASE_WORDS, len(words))
+    return [(p, rest) for p, rest in dict(found).items() if len(p.split()) >= shortest]
+
+
+def _pattern(phrase):
+    """The phrase with any run of spaces matching any run of spaces, and any quotation mark any other."""
+    words = [re.sub(_QUOTE_CLASS, lambda _: _QUOTE_CLASS, re.escape(w)) for w in phrase.split()]
+    return re.compile(r"\s+".join(words), re.IGNORECASE)
+
+
+def _free(spans, start, end):
+    return all(end <= s or start >= e for s, e, *_ in spans)
+
+
+def _locate(paragraphs, spans, phrase, first):
+    """(paragraph, start, end) of the phrase's first unmarked occurrence, looking from paragraph ``first`` on."""
+    pattern = _pattern(phrase)
+    order = list(range(first, len(paragraphs))) + list(range(first))
+    for index in order:
+        for match in pattern.finditer(paragraphs[index]):
+            if _free(spans[index], match.start(), match.end()):
+                return index, match.start(), match.end()
+    return None
+
+
+def _locate_next(paragraphs, spans, phrase, index, end):
+    """(paragraph, start, end) of the phrase if it starts within a few words of ``end`` or opens the next paragraph.
+
+    "… common development, said Cui Li, vice chairman of the Committee. After …"
+    is one statement with its attribution in between, so the gap may hold a
+    sentence of attribution but not another statement.
+    """
+    pattern = _pattern(phrase)
+    match = pattern.search(paragraphs[index], end)
+    close = match and len(paragraphs[index][end : match.start()].split()) <= ATTRIBUTION_WORDS
+    if close and _free(spans[index], match.start(), match.end()):
+        return index, match.start(), match.end()
+    if index + 1 < len(paragraphs):
+        match = pattern.match(paragraphs[index + 1])
+        if match and _free(spans[index + 1], match.start(), match.end()):
+            return index + 1, match.start(), match.end()
+    return None
+
+
+def quote_label(quote):
+    """ "Name, role, organization": who said it, as the article put it at the time."""
+    return ", ".join(part for part in (quote.person.name, quote.role, quote.organization) if part)
+
+
+class MarkedParagraphs(list):
+    """A list of paragraphs (safe HTML) that also knows which quotes were marked (``marked``: their pks)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.marked = set()
+
+
+def mark_quotes(paragraphs, quotes):
+    """The paragraphs, escaped, with each quote's statement marked and linked to the person quoted.
+
+    Each quote is looked for as a whole, then by its first sentence, then by its
+    first words (long statements are often split by the attribution); quotes in
+    article order, each from where the previous one was found. A quote that
+    cannot be located is not marked. The text is escaped piece by piece and the
+    markup inserted between the pieces, so imported text is never read as HTML.
+    """
+    paragraphs = [str(p) for p in paragraphs]
+    spans = [[] for _ in paragraphs]
+    cursor = 0
+    for quote in quotes:
+        for phrase, rest in _phrases(quote.text or ""):
+            found = _locate(paragraphs, spans, phrase, cursor)
+            if found:
+                index, start, end = found
+                spans[index].append((start, end, quote, True))
+                cursor = index
+                following = _locate_next(paragraphs, spans, rest, index, end) if rest else None
+                if following:
+                    index, start, end = following
+                    spans[index].append((start, end, quote, False))
+                break
+    marked = MarkedParagraphs()
+    for text, found in zip(paragraphs, spans, strict=True):
+        pieces, at = [], 0
+        for start, end, quote, first in sorted(found, key=lambda span: span[0]):
+            pieces.append(conditional_escape(text[at:start]))
+            pieces.append(
+                format_html(
+                    '<mark class="quote{}"{}><a href="{}" title="{}">{}</a></mark>',
+                    " direct" if getattr(quote, "is_direct", False) else "",
+                    format_html(' id="quote-{}"', quote.pk) if first else "",
+                    quote.person.get_absolute_url(),
+                    quote_label(quote),
+                    text[start:end],
+                )
+            )
+            at = end
+            marked.marked.add(quote.pk)
+        pieces.append(conditional_escape(text[at:]))
+        marked.append(mark_safe("".join(pieces)))  # noqa: S308 - every piece is escaped or built by format_html
+    return marked
+
+
+@dataclass
+class Quoted:
+    """One person quoted in an article: the roles the article gave them and their statements."""
+
+    person: object
+    roles: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    anchor: str = ""  # the first of their statements marked in the text
+
+
+def quotes_by_person(quotes, marked=()):
+    """The people quoted, in order of first appearance, each with the distinct roles stated for them.
+
+    ``marked`` holds the pks of the quotes marked in the text (``mark_quotes(…).marked``).
+    """
+    people = {}
+    for quote in quotes:
+        entry = people.setdefault(quote.person_id, Quoted(quote.person))
+        role = ", ".join(part for part in (quote.role, quote.organization) if part)
+        if role and role not in entry.roles:
+            entry.roles.append(role)
+        entry.quotes.append(quote)
+        if not entry.anchor and quote.pk in marked:
+            entry.anchor = f"quote-{quote.pk}"
+    return list(people.values())
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data):
+    """A ``<script type="application/ld+json">`` element; ``<``, ``>`` and ``&`` are escaped as in json_script,
+    so no string in the data (a title holding ``</script>``) can end the element."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path=None, drop="page sort"):
+    """The absolute canonical URL: ``path`` if given, else this page's path and its sorted query less ``drop``.
+
+    Empty when there is no request (the 400 and 500 pages are rendered without one).
+    """
+    request = context.get("request")
+    if request is None:
+        return ""
+    if path is None:
+        query = query_string(request.GET, drop=tuple(drop.split()))
+        path = request.path + (query if query != "?" else "")
+    return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article, quoted=(), url=""):
+    """schema.org NewsArticle data for an article page (read from what the page has already loaded)."""
+    request = context.get("request")
+
+    def absolute(path):
+        return request.build_absolute_uri(path) if request else path
+
+    url = url or absolute(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "publisher": {"@type": "Organization", "name": "SCO Portal", "url": absolute("/")},
+    }
+    description = article.standfirst or Truncator(" ".join(article.body.split())).words(40)
+    if description:
+        data["description"] = description
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+    if article.updated_at:
+        data["dateModified"] = article.updated_at.isoformat()
+    if article.dateline:
+        data["dateline"] = article.dateline
+    authors = [link.author for link in article.byline.all()]
+    if authors:
+        data["author"] = [{"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url())} for a in authors]
+    if article.source:
+        source = {"@type": "Organization", "name": article.source.name}
+        if article.source.homepage_url:
+            source["url"] = article.source.homepage_url
+        data["sourceOrganization"] = source
+    if article.original_url:
+        data["isBasedOn"] = article.original_url
+    topics = [t.name for t in article.topics.all()]
+    places = [p.name for p in article.places.all()]
+    if topics:
+        data["articleSection"] = topics[0]
+    if topics or places:
+        data["keywords"] = topics + places
+    mentions = []
+    for entry in quoted:
+        person = {"@type": "Person", "name": entry.person.name, "url": absolute(entry.person.get_absolute_url())}
+        first = entry.quotes[0]
+        if first.role:
+            person["jobTitle"] = first.role
+        if first.organization:
+            person["affiliation"] = {"@type": "Organization", "name": first.organization}
+        mentions.append(person)
+    if mentions:
+        data["mentions"] = mentions
+    return ld_json(data)

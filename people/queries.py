@@ -1,0 +1,112 @@
+"""Reads for the public pages about people and what they said.
+
+Every queryset here starts from ``Article.objects.published()``: a quote, a
+count or a topic from an unpublished article never reaches the public.
+"""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from articles.models import Article, TaggedTopic
+from people.models import Person, PersonAlias, Quote
+from people.names import name_key
+
+MAX_PEOPLE_QUERY_LENGTH = 200
+
+
+def public_quotes():
+    """Quotes from published articles only."""
+    return Quote.objects.filter(article__in=Article.objects.published())
+
+
+def with_quotes(articles):
+    """Articles with their quotes and the people quoted (``article.quotes.all()``), in one more query."""
+    return articles.prefetch_related(Prefetch("quotes", queryset=Quote.objects.select_related("person")))
+
+
+def people_with_quote_counts(query=""):
+    """People quoted in published articles, with ``quote_count`` (published quotes only), most quoted first.
+
+    ``query`` matches the name or any alias, ignoring case, accents and
+    punctuation. Each person also carries the role and organization of their
+    latest published quote that states one (``latest_role``, ``latest_organization``).
+    """
+    people = Person.objects.filter(quotes__article__in=Article.objects.published())
+    key = name_key(query or "")
+    if key:
+        aliases = PersonAlias.objects.filter(name_key__contains=key).values("person_id")
+        people = people.filter(Q(name_key__contains=key) | Q(pk__in=aliases))
+    latest = (
+        public_quotes()
+        .filter(person=OuterRef("pk"))
+        .exclude(role="")
+        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "position")
+    )
+    return people.annotate(
+        quote_count=Count("quotes"),
+        latest_role=Subquery(latest.values("role")[:1]),
+        latest_organization=Subquery(latest.values("organization")[:1]),
+    ).order_by("-quote_count", "name", "pk")
+
+
+def person_quotes(person):
+    """A person's published quotes with their articles, grouped by article, newest article first."""
+    return (
+        public_quotes()
+        .filter(person=person)
+        .select_related("article__source")
+        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "position", "pk")
+    )
+
+
+def person_topics(person, limit=None):
+    """The topics of the published articles quoting a person: [{slug, name, count}], count = articles, one query."""
+    articles = Article.objects.published().filter(pk__in=Quote.objects.filter(person=person).values("article_id"))
+    rows = (
+        TaggedTopic.objects.filter(content_object__in=articles.values("pk"))
+        .values(slug=F("tag__slug"), name=F("tag__name"))
+        .annotate(count=Count("content_object"))
+        .order_by("-count", "name")
+    )
+    return list(rows[:limit] if limit else rows)
+
+
+def related_articles(article, topic_ids, person_ids, limit=5):
+    """Published articles sharing topics or quoted people with ``article``, in one query.
+
+    The most shared (topics plus people) first, then the newest. Each carries
+    ``shared_topics`` and ``shared_people``. ``topic_ids`` and ``person_ids`` come
+    from what the article page has already loaded.
+    """
+    topic_ids, person_ids = list(topic_ids), list(person_ids)
+    if not topic_ids and not person_ids:
+        return []
+    topic_links = TaggedTopic.objects.filter(tag_id__in=topic_ids)
+    people_quotes = Quote.objects.filter(person_id__in=person_ids)
+    shared_topics = (
+        topic_links.filter(content_object=OuterRef("pk"))
+        .order_by()
+        .values("content_object")
+        .annotate(n=Count("tag_id"))
+        .values("n")
+    )
+    shared_people = (
+        people_quotes.filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(n=Count("person_id", distinct=True))
+        .values("n")
+    )
+    zero = Value(0, output_field=IntegerField())
+    return list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .filter(Q(pk__in=topic_links.values("content_object_id")) | Q(pk__in=people_quotes.values("article_id")))
+        .select_related("source")
+        .annotate(
+            shared_topics=Coalesce(Subquery(shared_topics, output_field=IntegerField()), zero),
+            shared_people=Coalesce(Subquery(shared_people, output_field=IntegerField()), zero),
+        )
+        .annotate(shared=F("shared_topics") + F("shared_people"))
+        .order_by("-shared", F("published_at").desc(nulls_last=True), "-pk")[:limit]
+    )
