@@ -99,7 +99,7 @@ def toggle_query(params, name, value, multiple):
     params.pop("page", None)
     current = params.getlist(name)
     if value in current:
-        params.setlist(name, [v for v in current if v != value])
+        params.setlist(name, [v for v in current if v != value] if multiple else [])
     else:
         params.setlist(name, [*current, value] if multiple else [value])
     if name == "year" and value not in current or name == "year" and not params.getlist("year"):
@@ -125,7 +125,8 @@ def facet_counts(filterset, names=None, limit=10):
         articles = filterset.qs if spec.multiple else filterset.qs_without(*left_out)
         rows = spec.count(articles.order_by(), limit_here + 1 if limit_here else None)
         shown = _limited(rows, limit_here)
-        selected = set(data.getlist(name))
+        given = data.getlist(name)
+        selected = set(given if spec.multiple else given[-1:])  # a one-value filter given twice: the last wins
         facets[name] = Facet(
             name=name,
             label=spec.label,

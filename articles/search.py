@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 CONFIG = "english"
 MAX_QUERY_LENGTH = 1024
+MAX_FALLBACK_TERMS = 12  # the SQLite match costs a few conditions per term
 MARK_START, MARK_END = "\u0002", "\u0003"  # highlight sentinels, replaced after escaping
 
 _PEOPLE = """coalesce((SELECT string_agg(DISTINCT p.name, ' ') FROM people_quote q
@@ -75,6 +76,7 @@ def search(queryset, text):
         query = SearchQuery(text, search_type="websearch", config=CONFIG)
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     terms, excluded = parse_query(text)
+    terms, excluded = terms[:MAX_FALLBACK_TERMS], excluded[:MAX_FALLBACK_TERMS]
     if not terms:
         return queryset.none()
     for term in terms:

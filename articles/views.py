@@ -2,13 +2,12 @@
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, View
 
 from articles.facets import FACETS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
-from articles.models import Article, Author, Place, Source, Topic
+from articles.models import Article
 from articles.search import python_snippet
 from articles.templatetags.portal import mark_quotes, quotes_by_person
 from people.queries import related_articles, with_quotes
@@ -33,23 +32,27 @@ class ArticleListView(View):
     """The faceted list: filters from the query string, facet counts, search snippets, pagination."""
 
     template_name = "articles/article_list.html"
-    subject_model = None  # set on the author, source, topic and place pages
-    subject_param = None
+    subject_param = None  # the filter a source, author, topic or place page is about
 
     def get(self, request, slug=None):
-        subject = get_object_or_404(self.subject_model, slug=slug) if self.subject_model else None
         data = request.GET.copy()
-        if subject:
+        if self.subject_param:
             data.setlist(self.subject_param, [slug])
         filterset = ArticleFilterSet(data, queryset=Article.objects.published())
+        valid = filterset.is_valid()
+        if self.subject_param and self.subject_param in filterset.errors:
+            raise Http404("No such page.")
+        subject = self.subject(filterset) if valid else None
         context = {"filterset": filterset, "subject": subject, "subject_param": self.subject_param, "sorts": SORTS}
-        if not filterset.is_valid():
+        if not valid:
             return TemplateResponse(request, self.template_name, {**context, "errors": filterset.errors}, status=400)
         query = (filterset.form.cleaned_data.get("q") or "").strip()
         articles = filterset.qs.for_listing()
         if query:
             articles = articles.with_snippets(query)
         page = paginate(articles, request.GET.get("page"))
+        if subject and not page.paginator.count and list(data) == [self.subject_param]:
+            raise Http404("Nothing is published here.")  # a name known only from unpublished articles
         if query:
             for article in page.object_list:
                 article.snippet = getattr(article, "snippet", None) or python_snippet(article.body, query)
@@ -63,6 +66,13 @@ class ArticleListView(View):
             selected=selected_filters(filterset, self.subject_param),
         )
         return TemplateResponse(request, self.template_name, context)
+
+    def subject(self, filterset):
+        """The source, author, topic or place of the page, as the filter validated it (no second lookup)."""
+        if not self.subject_param:
+            return None
+        value = filterset.form.cleaned_data[self.subject_param]
+        return value[0] if isinstance(value, list | tuple) else value
 
 
 def selected_filters(filterset, fixed_param=None):
@@ -129,7 +139,7 @@ class ArticleDetailView(DetailView):
         )
 
 
-source_articles = ArticleListView.as_view(subject_model=Source, subject_param="source")
-author_articles = ArticleListView.as_view(subject_model=Author, subject_param="author")
-topic_articles = ArticleListView.as_view(subject_model=Topic, subject_param="topic")
-place_articles = ArticleListView.as_view(subject_model=Place, subject_param="place")
+source_articles = ArticleListView.as_view(subject_param="source")
+author_articles = ArticleListView.as_view(subject_param="author")
+topic_articles = ArticleListView.as_view(subject_param="topic")
+place_articles = ArticleListView.as_view(subject_param="place")
