@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "taggit",
+    "rest_framework",
+    "django_filters",
     "scoportal",
     "articles",
     "people",
@@ -86,6 +88,30 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The partner API (/api/v1/): read for everyone, rate limited; partners send
+# "Authorization: Api-Key <key>" for a higher limit (scoportal/authentication.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "scoportal.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["scoportal.throttles.AnonRateThrottle", "scoportal.throttles.ApiKeyRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "60/min"),
+        "api_key": os.environ.get("API_KEY_RATE", "600/min"),
+    },
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "ALLOWED_VERSIONS": ["v1"],
+    # Behind the reverse proxy set API_NUM_PROXIES=1, so anonymous limits count the client, not a header it sent.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+}
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -1,0 +1,64 @@
+"""Admin for partner API keys: issue (the key is shown once), list and revoke."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html
+
+from scoportal.models import ApiKey
+
+DETAIL_FIELDS = (
+    "name",
+    "prefix",
+    "is_active",
+    "created_by",
+    "created_at",
+    "revoked_at",
+    "last_used_at",
+    "request_count",
+)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Only the partner's name is entered; the key is generated on save.
+
+    The plaintext appears once, in the message after "Save", and is not kept
+    anywhere: the row holds its prefix and SHA-256 hash only, and the hash is
+    never shown (it is in no list column, field or filter).
+    """
+
+    list_display = ("name", "prefix", "is_active", "created_at", "last_used_at", "request_count")
+    list_filter = ("is_active",)
+    search_fields = ("name", "prefix")
+    date_hierarchy = "created_at"
+    actions = ["revoke_keys"]
+
+    def get_fields(self, request, obj=None):
+        return ("name",) if obj is None else DETAIL_FIELDS
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else DETAIL_FIELDS[1:]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        plaintext = ApiKey.new_plaintext()
+        obj.set_key(plaintext)
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        self.message_user(
+            request,
+            format_html(
+                "The API key for “{}” is <code>{}</code>. Copy it now and give it to the partner: "
+                "it is stored only as a hash and will not be shown again.",
+                obj.name,
+                plaintext,
+            ),
+            messages.WARNING,
+        )
+
+    @admin.action(description="Revoke selected API keys", permissions=["change"])
+    def revoke_keys(self, request, queryset):
+        count = queryset.filter(is_active=True).update(is_active=False, revoked_at=timezone.now())
+        self.message_user(request, f"Revoked {count} API key(s).", messages.SUCCESS)
