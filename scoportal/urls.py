@@ -17,4 +17,5 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(("scoportal.api", "v1"), namespace="v1")),
 ]

@@ -1,0 +1,152 @@
+"""Read-only serializers for articles, sources, authors and tags.
+
+Nothing here queries the database on its own: the viewsets prefetch what each
+serializer reads (source, byline with authors, topics, places, quotes with
+their people), so a page costs the same number of queries whatever its size.
+"""
+
+from rest_framework import serializers
+
+from articles.models import Article, Author, Source
+
+
+class FieldsMixin:
+    """``?fields=title,slug`` keeps only those fields; an unknown name is a 400 listing the allowed ones.
+
+    Applies to the top-level serializer of a request (list or detail), not to nested ones.
+    """
+
+    fields_query_param = "fields"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None or self.context.get("fields_applied"):
+            return
+        wanted = selected_fields(request, self.fields_query_param, list(self.fields))
+        if wanted is not None:
+            for name in list(self.fields):
+                if name not in wanted:
+                    self.fields.pop(name)
+
+
+def selected_fields(request, param, allowed):
+    """The field names asked for with ``?fields=``, or None for all; ValidationError naming unknown ones."""
+    raw = ",".join(request.query_params.getlist(param))
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    if not names:
+        return None
+    unknown = [name for name in names if name not in allowed]
+    if unknown:
+        raise serializers.ValidationError(
+            {param: [f"Unknown field: {', '.join(unknown)}. Allowed fields: {', '.join(allowed)}."]}
+        )
+    return set(names)
+
+
+class SiteUrlField(serializers.Field):
+    """The absolute URL of the object's public page."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        url = instance.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class SourceSummarySerializer(serializers.ModelSerializer):
+    url = SiteUrlField()
+
+    class Meta:
+        model = Source
+        fields = ["name", "slug", "kind", "country", "homepage_url", "url"]
+
+
+class SourceSerializer(FieldsMixin, SourceSummarySerializer):
+    article_count = serializers.IntegerField(read_only=True, help_text="Published articles from this source.")
+
+    class Meta(SourceSummarySerializer.Meta):
+        fields = [*SourceSummarySerializer.Meta.fields, "article_count"]
+
+
+class AuthorSummarySerializer(serializers.ModelSerializer):
+    url = SiteUrlField()
+
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "affiliation", "url"]
+
+
+class AuthorSerializer(FieldsMixin, AuthorSummarySerializer):
+    article_count = serializers.IntegerField(read_only=True, help_text="Published articles by this author.")
+
+    class Meta(AuthorSummarySerializer.Meta):
+        fields = [*AuthorSummarySerializer.Meta.fields, "bio", "article_count"]
+
+
+def tag_summary(tag, request):
+    url = tag.get_absolute_url()
+    return {"name": tag.name, "slug": tag.slug, "url": request.build_absolute_uri(url) if request else url}
+
+
+class ArticleSerializer(FieldsMixin, serializers.ModelSerializer):
+    """An article with its source, byline (in order), tags by kind, and the people it quotes with their quotes."""
+
+    url = SiteUrlField()
+    source = SourceSummarySerializer(read_only=True)
+    authors = serializers.SerializerMethodField()
+    tags = serializers.SerializerMethodField()
+    quoted = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "url", "published_at", "dateline", "standfirst", "body", "original_url",
+            "source", "authors", "tags", "quoted", "photo_caption", "photo_credit", "author_bio", "updated_at",
+        ]  # fmt: skip
+
+    def get_authors(self, article):
+        byline = sorted(article.byline.all(), key=lambda entry: (entry.position, entry.pk))
+        context = {**self.context, "fields_applied": True}
+        return [AuthorSummarySerializer(entry.author, context=context).data for entry in byline]
+
+    def get_tags(self, article):
+        request = self.context.get("request")
+        return {
+            "topics": [tag_summary(tag, request) for tag in sorted(article.topics.all(), key=lambda t: t.name)],
+            "places": [tag_summary(tag, request) for tag in sorted(article.places.all(), key=lambda t: t.name)],
+        }
+
+    def get_quoted(self, article):
+        """The people quoted, in order of first appearance, each with their statements in article order."""
+        request = self.context.get("request")
+        people = {}
+        for quote in sorted(article.quotes.all(), key=lambda q: (q.position, q.pk)):
+            person = quote.person
+            entry = people.get(person.pk)
+            if entry is None:
+                url = person.get_absolute_url()
+                entry = people[person.pk] = {
+                    "name": person.name,
+                    "slug": person.slug,
+                    "url": request.build_absolute_uri(url) if request else url,
+                    "role": quote.role,
+                    "organization": quote.organization,
+                    "quotes": [],
+                }
+            entry["role"] = entry["role"] or quote.role
+            entry["organization"] = entry["organization"] or quote.organization
+            entry["quotes"].append(
+                {"text": quote.text, "direct": quote.is_direct, "role": quote.role, "organization": quote.organization}
+            )
+        return list(people.values())
+
+
+class TagSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.CharField()
+    article_count = serializers.IntegerField(help_text="Published articles with this tag.")

@@ -1,0 +1,187 @@
+"""The partner API for articles, sources, authors and tags: read-only, published content only.
+
+Every queryset starts from ``Article.objects.published()``; sources, authors
+and tags are listed only with published articles, counted over those alone.
+"""
+
+from django.db.models import Count, Prefetch
+from django_filters import utils as filter_utils
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from articles.api.pagination import Key, KeysetPagination
+from articles.api.serializers import ArticleSerializer, AuthorSerializer, SourceSerializer, TagSerializer
+from articles.facets import FACETS, facet_counts
+from articles.filters import ArticleFilterSet
+from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
+from people.models import Quote
+
+SLUG_PATTERN = r"[-a-zA-Z0-9_]+"  # no dots or slashes: a lookup can never walk out of its path
+NEWEST = (Key("published_at", descending=True, nullable=True), Key("pk", descending=True))
+OLDEST = (Key("published_at", nullable=True), Key("pk"))
+
+
+class FilterSetBackend(DjangoFilterBackend):
+    """DjangoFilterBackend that keeps the bound FilterSet on the view (for the facets) and 400s when invalid."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid() and self.raise_exception:
+            raise filter_utils.translate_validation(filterset.errors)
+        view.filterset = filterset
+        return filterset.qs
+
+
+def published_articles():
+    return Article.objects.published()
+
+
+def articles_for_api(articles):
+    """What the article serializer reads, prefetched: five queries for any number of articles."""
+    return articles.select_related("source").prefetch_related(
+        Prefetch("byline", queryset=ArticleAuthor.objects.select_related("author")),
+        "topics",  # taggit's managers take no custom Prefetch queryset
+        "places",
+        Prefetch("quotes", queryset=Quote.objects.select_related("person").order_by("position", "pk")),
+    )
+
+
+class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published articles, newest first, filtered exactly as the site filters them (``ArticleFilterSet``).
+
+    Filters: ``topic``, ``place``, ``author``, ``person`` (repeatable, all must
+    match), ``source``, ``year``, ``month``, ``published_after``,
+    ``published_before``, ``q``. An unknown value is a 400 naming the filter and value.
+
+    ``fields=title,slug`` returns only those fields. ``facets=topic,place,source,person,year``
+    adds ``facets``: for each, ``[{value, label, count}]`` computed by
+    ``articles.facets.facet_counts`` (the site's own numbers, top 10 as on the site).
+
+    Ordering and pagination: keyset cursor pagination (``cursor``, ``page_size``
+    up to 100) on (``published_at`` descending, NULLs last, ``id`` descending),
+    so pages stay stable while articles are published. ``sort=oldest`` walks the
+    other way. The FilterSet's ``sort=relevance`` (search rank) cannot be a
+    stable cursor key, so in the API it is accepted but results stay newest
+    first: the cursor ordering wins over the FilterSet's ordering.
+    """
+
+    serializer_class = ArticleSerializer
+    filterset_class = ArticleFilterSet
+    filter_backends = [FilterSetBackend]
+    pagination_class = KeysetPagination
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    facets_query_param = "facets"
+    filterset = None
+
+    def get_queryset(self):
+        return articles_for_api(published_articles())
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def get_pagination_keys(self):
+        valid = self.filterset is not None and self.filterset.is_valid()
+        sort = self.filterset.form.cleaned_data.get("sort") if valid else None
+        return OLDEST if sort == "oldest" else NEWEST
+
+    def requested_facets(self):
+        raw = ",".join(self.request.query_params.getlist(self.facets_query_param))
+        names = list(dict.fromkeys(name.strip() for name in raw.split(",") if name.strip()))
+        unknown = [name for name in names if name not in FACETS]
+        if unknown:
+            raise ValidationError(
+                {
+                    self.facets_query_param: [
+                        f"Unknown facet: {', '.join(unknown)}. Allowed facets: {', '.join(FACETS)}."
+                    ]
+                }
+            )
+        return names
+
+    def list(self, request, *args, **kwargs):
+        facet_names = self.requested_facets()
+        self.get_serializer()  # check ?fields= before any query
+        response = super().list(request, *args, **kwargs)
+        if facet_names and self.filterset is not None:
+            facets = facet_counts(self.filterset, names=facet_names)
+            response.data["facets"] = {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in facet.values]
+                for name, facet in facets.items()
+            }
+        return response
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Sources with published articles, by name, with ``article_count`` (published only)."""
+
+    serializer_class = SourceSerializer
+    pagination_class = KeysetPagination
+    pagination_keys = (Key("name"), Key("pk"))
+    filter_backends = []
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+    def get_queryset(self):
+        return Source.objects.filter(articles__in=published_articles()).annotate(article_count=Count("articles"))
+
+
+class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
+    """Authors with published articles, by name, with ``article_count`` (published only)."""
+
+    serializer_class = AuthorSerializer
+    pagination_class = KeysetPagination
+    pagination_keys = (Key("name"), Key("pk"))
+    filter_backends = []
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+
+    def get_queryset(self):
+        return Author.objects.filter(articles__in=published_articles()).annotate(article_count=Count("articles"))
+
+
+TAG_KINDS = {"topic": (Topic, TaggedTopic), "place": (Place, TaggedPlace)}
+
+
+def tag_counts(kind):
+    """Tags of one kind on published articles, by name, with ``article_count``: one query."""
+    model, _through = TAG_KINDS[kind]
+    return (
+        model.objects.filter(article_links__content_object__in=published_articles())
+        .annotate(article_count=Count("article_links"))
+        .order_by("name", "pk")
+    )
+
+
+class TagViewSet(viewsets.GenericViewSet):
+    """Topics and places used by published articles, with ``kind`` and ``article_count``; ``?kind=topic|place``.
+
+    Not paginated: the vocabularies are curated and small (one query per kind).
+    """
+
+    serializer_class = TagSerializer
+    pagination_class = None
+    filter_backends = []
+    queryset = Topic.objects.none()  # for the permission class; the list reads both kinds
+
+    def list(self, request, *args, **kwargs):
+        kinds = request.query_params.getlist("kind") or list(TAG_KINDS)
+        unknown = [kind for kind in kinds if kind not in TAG_KINDS]
+        if unknown:
+            raise ValidationError({"kind": [f"Unknown kind: {', '.join(unknown)}. Allowed: {', '.join(TAG_KINDS)}."]})
+        rows = [
+            {
+                "kind": kind,
+                "name": tag.name,
+                "slug": tag.slug,
+                "url": request.build_absolute_uri(tag.get_absolute_url()),
+                "article_count": tag.article_count,
+            }
+            for kind in dict.fromkeys(kinds)
+            for tag in tag_counts(kind)
+        ]
+        return Response(self.get_serializer(rows, many=True).data)

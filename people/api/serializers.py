@@ -1,0 +1,77 @@
+"""Read-only serializers for quoted people and their quotes (published articles only, see people/api/views.py)."""
+
+from rest_framework import serializers
+
+from articles.api.serializers import FieldsMixin, SiteUrlField
+from people.models import Person, Quote
+
+
+class QuoteArticleSerializer(serializers.Serializer):
+    """The article a quote comes from, as a quote lists it."""
+
+    title = serializers.CharField()
+    slug = serializers.CharField()
+    url = SiteUrlField()
+    published_at = serializers.DateTimeField()
+    source = serializers.SerializerMethodField()
+
+    def get_source(self, article):
+        return article.source.slug if article.source else None
+
+
+class PersonSummarySerializer(serializers.ModelSerializer):
+    url = SiteUrlField()
+
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "url"]
+
+
+class QuoteSerializer(FieldsMixin, serializers.ModelSerializer):
+    direct = serializers.BooleanField(source="is_direct", read_only=True)
+    person = PersonSummarySerializer(read_only=True)
+    article = QuoteArticleSerializer(read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = ["text", "direct", "role", "organization", "position", "person", "article"]
+
+
+class PersonQuoteSerializer(serializers.ModelSerializer):
+    """A quote inside a person's page: no need to repeat the person."""
+
+    direct = serializers.BooleanField(source="is_direct", read_only=True)
+    article = QuoteArticleSerializer(read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = ["text", "direct", "role", "organization", "article"]
+
+
+class PersonSerializer(FieldsMixin, serializers.ModelSerializer):
+    url = SiteUrlField()
+    quote_count = serializers.IntegerField(read_only=True, help_text="Quotes in published articles.")
+    role = serializers.CharField(source="latest_role", read_only=True, allow_null=True)
+    organization = serializers.CharField(source="latest_organization", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "url", "description", "role", "organization", "quote_count"]
+
+
+class PersonDetailSerializer(PersonSerializer):
+    """A person with everything they said in published articles, newest article first."""
+
+    quotes = serializers.SerializerMethodField()
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "aliases", "quotes"]
+
+    aliases = serializers.SerializerMethodField()
+
+    def get_aliases(self, person):
+        return [alias.name for alias in person.aliases.all()]
+
+    def get_quotes(self, person):
+        context = {**self.context, "fields_applied": True}
+        return PersonQuoteSerializer(person.public_quotes, many=True, context=context).data

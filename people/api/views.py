@@ -1,0 +1,74 @@
+"""The partner API for quoted people and their quotes: only quotes from published articles.
+
+Every queryset starts from ``Article.objects.published()`` through
+``people.queries`` (``public_quotes``, ``people_with_quote_counts``).
+"""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from rest_framework import mixins, viewsets
+
+from articles.api.pagination import Key, KeysetPagination
+from articles.api.views import SLUG_PATTERN, FilterSetBackend
+from people.api.filters import QuoteFilterSet
+from people.api.serializers import PersonDetailSerializer, PersonSerializer, QuoteSerializer
+from people.models import Person, Quote
+from people.queries import MAX_PEOPLE_QUERY_LENGTH, people_with_quote_counts, public_quotes
+
+# Newest article first, then the order of the statements in the article.
+QUOTE_KEYS = (
+    Key("article__published_at", descending=True, nullable=True),
+    Key("article_id", descending=True),
+    Key("position"),
+    Key("pk"),
+)
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People quoted in published articles, by name, with ``quote_count`` and their latest stated role.
+
+    ``q`` matches names and aliases as on the site. The detail lists every
+    published quote, newest article first. A person quoted only in unpublished
+    articles is a 404.
+    """
+
+    pagination_class = KeysetPagination
+    pagination_keys = (Key("name"), Key("pk"))
+    filter_backends = []
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    queryset = Person.objects.none()  # for the permission class; get_queryset reads
+
+    def get_serializer_class(self):
+        return PersonDetailSerializer if self.action == "retrieve" else PersonSerializer
+
+    def get_queryset(self):
+        query = (self.request.query_params.get("q") or "")[:MAX_PEOPLE_QUERY_LENGTH] if self.action == "list" else ""
+        return people_with_quote_counts(query)
+
+    def get_object(self):
+        quotes = public_quotes().select_related("article__source").order_by(*(key.expression() for key in QUOTE_KEYS))
+        people = people_with_quote_counts().prefetch_related(
+            "aliases", Prefetch("quotes", queryset=quotes, to_attr="public_quotes")
+        )
+        person = get_object_or_404(people, slug=self.kwargs["slug"])
+        self.check_object_permissions(self.request, person)
+        return person
+
+
+class QuoteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Quotes from published articles, newest article first, then in article order.
+
+    Filters: ``person``, ``article``, ``source``, ``topic``, ``place`` (slugs),
+    ``published_after`` / ``published_before`` (dates, the article's), ``direct``.
+    """
+
+    serializer_class = QuoteSerializer
+    filterset_class = QuoteFilterSet
+    filter_backends = [FilterSetBackend]
+    pagination_class = KeysetPagination
+    pagination_keys = QUOTE_KEYS
+    queryset = Quote.objects.none()  # for the permission class; get_queryset reads
+
+    def get_queryset(self):
+        return public_quotes().select_related("person", "article__source")

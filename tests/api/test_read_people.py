@@ -1,0 +1,215 @@
+"""The read API for people, quotes, sources, authors and tags: published content only, counted as the site counts."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from articles.models import Article
+from people.queries import people_with_quote_counts, person_quotes
+from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN_STATUSES = [Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.ARCHIVED]
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limit(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "api_key": "100000/min"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def at(year, month=1, day=10):
+    return datetime.datetime(year, month, day, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def world():
+    """Published and unpublished articles from the same sources, by the same people and authors."""
+    xinhua, tass, hidden_source = SourceFactory(name="Xinhua"), SourceFactory(name="TASS"), SourceFactory(name="Dark")
+    author, hidden_author = AuthorFactory(name="Ann Writer"), AuthorFactory(name="Hidden Writer")
+    wang, li, secret = PersonFactory(name="Wang Yi"), PersonFactory(name="Li Qiang"), PersonFactory(name="Secret")
+    a1 = ArticleFactory(title="Energy summit", source=xinhua, published_at=at(2023, 3), authors=[author])
+    a1.topics.add("Energy")
+    a1.places.add("China")
+    a2 = ArticleFactory(title="Security talks", source=tass, published_at=at(2024, 5), authors=[author])
+    a2.topics.add("Security", "Energy")
+    a2.places.add("Kazakhstan")
+    QuoteFactory(article=a1, person=wang, text="Energy first.", position=1, is_direct=True, role="Minister")
+    QuoteFactory(article=a1, person=li, text="Agreed.", position=2)
+    QuoteFactory(article=a2, person=wang, text="Security too.", position=1, role="Foreign Minister",
+                 organization="MFA")  # fmt: skip
+    hidden = [ArticleFactory(title=f"Hidden {s}", status=s, source=xinhua, authors=[author]) for s in HIDDEN_STATUSES]
+    hidden.append(ArticleFactory(title="Hidden future", published_at=timezone.now() + datetime.timedelta(days=3)))
+    hidden.append(ArticleFactory(title="Hidden elsewhere", status="draft", source=hidden_source,
+                                 authors=[hidden_author]))  # fmt: skip
+    for article in hidden:
+        article.topics.add("Energy", "Secrets")
+        article.places.add("China", "Atlantis")
+        QuoteFactory(article=article, person=wang, text="Unpublished words.", role="Ex-minister")
+        QuoteFactory(article=article, person=secret, text="Secret words.")
+    return {"a1": a1, "a2": a2, "wang": wang, "li": li, "secret": secret, "hidden": hidden}
+
+
+def texts(rows):
+    return [row["text"] for row in rows]
+
+
+# people
+
+
+def test_people_lists_only_people_quoted_in_published_articles(api, world):
+    rows = api.get("/api/v1/people/").json()["results"]
+    assert {row["slug"]: row["quote_count"] for row in rows} == {"li-qiang": 1, "wang-yi": 2}
+    wang = next(row for row in rows if row["slug"] == "wang-yi")
+    assert (wang["role"], wang["organization"]) == ("Foreign Minister", "MFA")  # latest published, not "Ex-minister"
+    expected = {p.slug: p.quote_count for p in people_with_quote_counts()}
+    assert {row["slug"]: row["quote_count"] for row in rows} == expected
+
+
+def test_a_person_has_their_published_quotes_only(api, world):
+    data = api.get("/api/v1/people/wang-yi/").json()
+    assert data["quote_count"] == 2
+    assert texts(data["quotes"]) == ["Security too.", "Energy first."] == [q.text for q in person_quotes(world["wang"])]
+    assert data["quotes"][0]["article"]["slug"] == world["a2"].slug
+    assert data["quotes"][1]["direct"] is True and data["quotes"][1]["role"] == "Minister"
+
+
+def test_a_person_quoted_only_in_unpublished_articles_is_a_404(api, world):
+    assert api.get("/api/v1/people/secret/").status_code == 404
+    assert api.get("/api/v1/people/nobody/").status_code == 404
+
+
+def test_people_search_and_fields(api, world):
+    rows = api.get("/api/v1/people/?q=wang&fields=slug").json()["results"]
+    assert rows == [{"slug": "wang-yi"}]
+    assert api.get("/api/v1/people/?fields=slug,salary").status_code == 400
+
+
+# quotes
+
+
+def test_quotes_are_from_published_articles_newest_first(api, world):
+    rows = api.get("/api/v1/quotes/").json()["results"]
+    assert texts(rows) == ["Security too.", "Energy first.", "Agreed."]
+    first = rows[0]
+    assert first["person"]["slug"] == "wang-yi"
+    assert (first["role"], first["organization"], first["direct"]) == ("Foreign Minister", "MFA", False)
+    assert first["article"]["slug"] == world["a2"].slug
+    assert first["article"]["url"].endswith(world["a2"].get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("person=wang-yi", ["Security too.", "Energy first."]),
+        ("person=li-qiang", ["Agreed."]),
+        ("source=xinhua", ["Energy first.", "Agreed."]),
+        ("topic=energy", ["Security too.", "Energy first.", "Agreed."]),
+        ("topic=security", ["Security too."]),
+        ("place=china", ["Energy first.", "Agreed."]),
+        ("published_after=2024-01-01", ["Security too."]),
+        ("published_before=2023-12-31", ["Energy first.", "Agreed."]),
+        ("published_after=2023-03-10&published_before=2023-03-10", ["Energy first.", "Agreed."]),
+        ("direct=true", ["Energy first."]),
+        ("topic=secrets", []),
+    ],
+)
+def test_quote_filters(api, world, query, expected):
+    assert texts(api.get(f"/api/v1/quotes/?{query}").json()["results"]) == expected
+
+
+def test_quotes_of_one_article(api, world):
+    rows = api.get(f"/api/v1/quotes/?article={world['a1'].slug}").json()["results"]
+    assert texts(rows) == ["Energy first.", "Agreed."]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("person=secret-nobody", "person"), ("topic=nothing", "topic"), ("place=nowhere", "place"),
+     ("source=nope", "source"), ("published_after=soon", "published_after")],
+)  # fmt: skip
+def test_unknown_quote_filters_are_400(api, world, query, field):
+    response = api.get(f"/api/v1/quotes/?{query}")
+    assert response.status_code == 400 and field in response.json()
+
+
+def test_an_unpublished_article_is_an_unknown_article_for_quotes(api, world):
+    slug = world["hidden"][0].slug
+    response = api.get(f"/api/v1/quotes/?article={slug}")
+    assert response.status_code == 400
+    assert slug in response.json()["article"][0]
+
+
+def test_a_secret_person_has_no_public_quotes(api, world):
+    assert api.get("/api/v1/quotes/?person=secret").json()["results"] == []
+
+
+def test_quotes_paginate_in_a_stable_order(api, world):
+    article = ArticleFactory(published_at=None)
+    for i in range(5):
+        QuoteFactory(article=article, person=world["li"], text=f"Undated {i}", position=i)
+    seen, url = [], "/api/v1/quotes/?page_size=2"
+    while url:
+        data = api.get(url).json()
+        seen += texts(data["results"])
+        url = data["next"]
+    assert seen == ["Security too.", "Energy first.", "Agreed.", *(f"Undated {i}" for i in range(5))]
+
+
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_quotes_and_people_cost_one_query_a_page(api, django_assert_max_num_queries, page_size):
+    people = PersonFactory.create_batch(6)
+    for _ in range(12):
+        article = ArticleFactory()
+        for person in people:
+            QuoteFactory(article=article, person=person)
+    with django_assert_max_num_queries(1):
+        assert len(api.get(f"/api/v1/quotes/?page_size={page_size}").json()["results"]) == page_size
+    with django_assert_max_num_queries(1):
+        assert api.get(f"/api/v1/people/?page_size={page_size}").status_code == 200
+    with django_assert_max_num_queries(3):
+        assert api.get(f"/api/v1/people/{people[0].slug}/").status_code == 200
+
+
+# sources, authors, tags
+
+
+def test_sources_and_authors_count_published_articles_only(api, world):
+    sources = {row["slug"]: row["article_count"] for row in api.get("/api/v1/sources/").json()["results"]}
+    assert sources == {"tass": 1, "xinhua": 1}
+    authors = {row["slug"]: row["article_count"] for row in api.get("/api/v1/authors/").json()["results"]}
+    assert authors == {"ann-writer": 2}
+    assert api.get("/api/v1/sources/xinhua/").json()["article_count"] == 1
+    assert api.get("/api/v1/sources/dark/").status_code == 404
+    assert api.get("/api/v1/authors/hidden-writer/").status_code == 404
+
+
+def test_tags_have_kind_and_published_counts(api, world):
+    rows = api.get("/api/v1/tags/").json()
+    assert [(r["kind"], r["slug"], r["article_count"]) for r in rows] == [
+        ("topic", "energy", 2),
+        ("topic", "security", 1),
+        ("place", "china", 1),
+        ("place", "kazakhstan", 1),
+    ]
+    places = api.get("/api/v1/tags/?kind=place").json()
+    assert {r["kind"] for r in places} == {"place"}
+    assert api.get("/api/v1/tags/?kind=colour").status_code == 400
+
+
+def test_the_api_is_read_only(api, world):
+    assert api.post("/api/v1/articles/", {"title": "x"}).status_code in (401, 403, 405)
+    assert api.delete(f"/api/v1/articles/{world['a1'].slug}/").status_code in (401, 403, 405)
