@@ -1,8 +1,13 @@
-"""The partner API, version 1 (mounted at /api/v1/ under the "v1" namespace): read-only, published content only."""
+"""The partner API, version 1 (mounted at /api/v1/ under the "v1" namespace).
 
+Reads: published content only, for everyone. Writes: staff with model permissions (articles/api/writes.py).
+"""
+
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from articles.api.views import ArticleViewSet, AuthorViewSet, SourceViewSet, TagViewSet
+from articles.api.writes import ArticleTagsView, ImportView
 from people.api.views import PersonViewSet, QuoteViewSet
 
 router = DefaultRouter()
@@ -13,4 +18,8 @@ router.register("people", PersonViewSet, basename="person")
 router.register("quotes", QuoteViewSet, basename="quote")
 router.register("tags", TagViewSet, basename="tag")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("imports/", ImportView.as_view(), name="import"),
+    path("articles/<slug:slug>/tags/", ArticleTagsView.as_view(), name="article-tags"),
+    *router.urls,
+]
