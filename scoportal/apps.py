@@ -6,3 +6,8 @@ class ScoportalConfig(AppConfig):
 
     name = "scoportal"
     verbose_name = "SCO Portal"
+
+    def ready(self):
+        from scoportal.http import connect_content_signals
+
+        connect_content_signals()  # API Last-Modified follows content changes in every process

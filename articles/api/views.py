@@ -7,11 +7,14 @@ and tags are listed only with published articles, counted over those alone.
 from django.db.models import Count, Prefetch
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from articles.api.pagination import Key, KeysetPagination
+from articles.api.renderers import ArticleCSVRenderer
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, SourceSerializer, TagSerializer
 from articles.facets import FACETS, facet_counts
 from articles.filters import ArticleFilterSet
@@ -70,6 +73,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     serializer_class = ArticleSerializer
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, ArticleCSVRenderer]  # ?format=csv, Accept: text/csv
     filterset_class = ArticleFilterSet
     filter_backends = [FilterSetBackend]
     pagination_class = KeysetPagination
@@ -157,6 +161,20 @@ def tag_counts(kind):
     )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                str,
+                enum=["topic", "place"],
+                many=True,
+                explode=True,
+                description="Only tags of this kind (repeatable); both when absent. Another value is a 400.",
+            )
+        ]
+    )
+)
 class TagViewSet(viewsets.GenericViewSet):
     """Topics and places used by published articles, with ``kind`` and ``article_count``; ``?kind=topic|place``.
 

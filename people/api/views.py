@@ -6,9 +6,12 @@ Every queryset starts from ``Article.objects.published()`` through
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.settings import api_settings
 
 from articles.api.pagination import Key, KeysetPagination
+from articles.api.renderers import QuoteCSVRenderer
 from articles.api.views import SLUG_PATTERN, FilterSetBackend
 from people.api.filters import QuoteFilterSet
 from people.api.serializers import PersonDetailSerializer, PersonSerializer, QuoteSerializer
@@ -24,6 +27,17 @@ QUOTE_KEYS = (
 )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description=f"Names and aliases containing this text (the first {MAX_PEOPLE_QUERY_LENGTH} characters).",
+            )
+        ]
+    )
+)
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People quoted in published articles, by name, with ``quote_count`` and their latest stated role.
 
@@ -64,6 +78,7 @@ class QuoteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """
 
     serializer_class = QuoteSerializer
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, QuoteCSVRenderer]  # ?format=csv, Accept: text/csv
     filterset_class = QuoteFilterSet
     filter_backends = [FilterSetBackend]
     pagination_class = KeysetPagination
