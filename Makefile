@@ -11,7 +11,7 @@ PORT ?= 8000
 # Tests never use this key outside the test run.
 TEST_ENV := SECRET_KEY=insecure-test-only-key
 
-.PHONY: run test lint format migrate check clean bench-import
+.PHONY: run test lint format migrate check clean bench-import schema api-check
 
 $(RUNTIME): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ lint: $(DEV)  ## ruff, and a check that the models and migrations agree
 format: $(DEV)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+schema: $(RUNTIME)  ## write the API's OpenAPI 3 schema (as served at /api/v1/schema/) to docs/openapi.yaml
+	$(TEST_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
+
+api-check: $(DEV)  ## the OpenAPI schema validates with no warning, and docs/openapi.yaml is current (`make schema`)
+	$(TEST_ENV) $(PY) manage.py spectacular --validate --fail-on-warn --file $(VENV)/openapi.yaml
+	@diff -u docs/openapi.yaml $(VENV)/openapi.yaml >/dev/null || { diff -u docs/openapi.yaml $(VENV)/openapi.yaml | head -40; \
+		echo "docs/openapi.yaml is out of date: run make schema and commit it" >&2; exit 1; }
 
 bench-import: $(DEV)  ## docs/s parsed, and parsed+written to a throwaway database of the configured engine (BENCH_ARGS="--documents N")
 	$(TEST_ENV) $(PY) bench/import_bench.py $(BENCH_ARGS)

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "scoportal",
     "articles",
     "people",
@@ -45,9 +47,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "scoportal.http.ApiCorsMiddleware",  # /api/ only: read-only CORS, preflights
+    "scoportal.http.ApiBodySizeMiddleware",  # /api/ only: 413 JSON over 1 MB
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "scoportal.http.ApiConditionalGetMiddleware",  # /api/ only: ETag, Last-Modified, Cache-Control, 304
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -108,7 +113,10 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_SCHEMA_CLASS": "scoportal.schema.AutoSchema",  # drf-spectacular's, plus errors, fields= and facets=
     "ALLOWED_VERSIONS": ["v1"],
+    # so `manage.py spectacular` (no request, no namespace) describes v1 rather than nothing
+    "DEFAULT_VERSION": "v1",
     # Behind the reverse proxy set API_NUM_PROXIES=1, so anonymous limits count the client, not a header it sent.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
@@ -144,4 +152,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# The OpenAPI 3 schema of the partner API (/api/v1/schema/) and its docs (/api/docs/, /api/redoc/),
+# whose Swagger UI and Redoc assets come from drf-spectacular-sidecar's static files: no CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "scoportal partner API",
+    "DESCRIPTION": (
+        "The published news and analysis about the Shanghai Cooperation Organization: articles, sources, "
+        "authors, tags, quoted people and their quotes, for anyone to read (staff may also write). Anonymous "
+        "requests are rate-limited by client IP; send `Authorization: Api-Key <key>` for a partner's higher limit."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "scoportal.schema.plain_version"],
 }

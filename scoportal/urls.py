@@ -1,8 +1,9 @@
-"""Root URLs: the public site, the people pages, feeds, sitemap, robots.txt and the admin."""
+"""Root URLs: the public site, the people pages, feeds, sitemap, robots.txt, the admin, the API and its docs."""
 
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from articles.sitemaps import SITEMAPS
 from articles.urls import feed_patterns
@@ -17,5 +18,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
+    path("api/v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("api/v1/", include(("scoportal.api", "v1"), namespace="v1")),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="api-schema", template_name="scoportal/redoc.html"),  # no web fonts
+        name="api-redoc",
+    ),
 ]
+
+handler404 = "scoportal.views.page_not_found"

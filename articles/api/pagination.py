@@ -167,6 +167,25 @@ class KeysetPagination(BasePagination):
     def get_paginated_response(self, data):
         return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
 
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": "The cursor of a page, from a `next` or `previous` link; an invalid one is a 404.",
+                "schema": {"type": "string"},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": f"Results per page, default {self.page_size}; above {self.max_page_size} gives "
+                f"{self.max_page_size}, below 1 is a 400.",
+                "schema": {"type": "integer"},
+            },
+        ]
+
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",

@@ -5,6 +5,8 @@ serializer reads (source, byline with authors, topics, places, quotes with
 their people), so a page costs the same number of queries whatever its size.
 """
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article, Author, Source
@@ -44,6 +46,7 @@ def selected_fields(request, param, allowed):
     return set(names)
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class SiteUrlField(serializers.Field):
     """The absolute URL of the object's public page."""
 
@@ -91,11 +94,41 @@ def tag_summary(tag, request):
     return {"name": tag.name, "slug": tag.slug, "url": request.build_absolute_uri(url) if request else url}
 
 
+# The shapes of the method fields below, for the OpenAPI schema only.
+
+
+class TagSummarySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.URLField()
+
+
+class ArticleTagsSerializer(serializers.Serializer):
+    topics = TagSummarySerializer(many=True)
+    places = TagSummarySerializer(many=True)
+
+
+class StatementSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    direct = serializers.BooleanField(help_text="A direct quote (true) or a paraphrase (false).")
+    role = serializers.CharField(help_text="The role the article gives the person here (may be empty).")
+    organization = serializers.CharField()
+
+
+class QuotedPersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    url = serializers.URLField()
+    role = serializers.CharField()
+    organization = serializers.CharField()
+    quotes = StatementSerializer(many=True)
+
+
 class ArticleSerializer(FieldsMixin, serializers.ModelSerializer):
     """An article with its source, byline (in order), tags by kind, and the people it quotes with their quotes."""
 
     url = SiteUrlField()
-    source = SourceSummarySerializer(read_only=True)
+    source = SourceSummarySerializer(read_only=True, allow_null=True)
     authors = serializers.SerializerMethodField()
     tags = serializers.SerializerMethodField()
     quoted = serializers.SerializerMethodField()
@@ -107,11 +140,13 @@ class ArticleSerializer(FieldsMixin, serializers.ModelSerializer):
             "source", "authors", "tags", "quoted", "photo_caption", "photo_credit", "author_bio", "updated_at",
         ]  # fmt: skip
 
+    @extend_schema_field(AuthorSummarySerializer(many=True))
     def get_authors(self, article):
         byline = sorted(article.byline.all(), key=lambda entry: (entry.position, entry.pk))
         context = {**self.context, "fields_applied": True}
         return [AuthorSummarySerializer(entry.author, context=context).data for entry in byline]
 
+    @extend_schema_field(ArticleTagsSerializer)
     def get_tags(self, article):
         request = self.context.get("request")
         return {
@@ -119,6 +154,7 @@ class ArticleSerializer(FieldsMixin, serializers.ModelSerializer):
             "places": [tag_summary(tag, request) for tag in sorted(article.places.all(), key=lambda t: t.name)],
         }
 
+    @extend_schema_field(QuotedPersonSerializer(many=True))
     def get_quoted(self, article):
         """The people quoted, in order of first appearance, each with their statements in article order."""
         request = self.context.get("request")

@@ -1,5 +1,6 @@
 """Read-only serializers for quoted people and their quotes (published articles only, see people/api/views.py)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.api.serializers import FieldsMixin, SiteUrlField
@@ -12,10 +13,10 @@ class QuoteArticleSerializer(serializers.Serializer):
     title = serializers.CharField()
     slug = serializers.CharField()
     url = SiteUrlField()
-    published_at = serializers.DateTimeField()
-    source = serializers.SerializerMethodField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    source = serializers.SerializerMethodField(help_text="The slug of the article's source.")
 
-    def get_source(self, article):
+    def get_source(self, article) -> str | None:
         return article.source.slug if article.source else None
 
 
@@ -69,9 +70,10 @@ class PersonDetailSerializer(PersonSerializer):
 
     aliases = serializers.SerializerMethodField()
 
-    def get_aliases(self, person):
+    def get_aliases(self, person) -> list[str]:
         return [alias.name for alias in person.aliases.all()]
 
+    @extend_schema_field(PersonQuoteSerializer(many=True))
     def get_quotes(self, person):
         context = {**self.context, "fields_applied": True}
         return PersonQuoteSerializer(person.public_quotes, many=True, context=context).data
