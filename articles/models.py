@@ -197,6 +197,7 @@ class Article(models.Model):
             models.Index(fields=["-published_at"], name="article_published"),
             models.Index(fields=["-created_at"], name="article_created"),
         ]
+        permissions = [("publish_article", "Can publish, unpublish and archive articles")]
 
     def __str__(self):
         return self.title
