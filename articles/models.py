@@ -14,7 +14,9 @@ each, rather than one tag model with a ``kind`` column, because:
 """
 
 import hashlib
+import re
 
+import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -26,6 +28,9 @@ from taggit.models import TagBase, TaggedItemBase
 
 from articles import search
 from scoportal.slugs import unique_slug
+
+# A blank line, whatever the line endings (browsers send CRLF).
+PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
 def content_hash(raw_text):
@@ -106,18 +111,26 @@ class Place(TagBase):
         return reverse("articles:place", args=[self.slug])
 
 
+@reversion.register()
 class TaggedTopic(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="topic_links")
     tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
+
+    def __str__(self):
+        return self.tag.name
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_topic")]
         indexes = [models.Index(fields=["tag", "content_object"])]
 
 
+@reversion.register()
 class TaggedPlace(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="place_links")
     tag = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="article_links")
+
+    def __str__(self):
+        return self.tag.name
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_place")]
@@ -157,6 +170,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.prefetch_related("topics", "places")
 
 
+# History (django-reversion): a revision of an article holds its byline, quotes and
+# tag links too, so restoring it restores all of them. The search vector is
+# derived data, rebuilt after a restore (articles.history.restore_revision).
+@reversion.register(follow=("byline", "quotes", "topic_links", "place_links"), exclude=("search_vector",))
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -215,9 +232,10 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.slug])
 
     def paragraphs(self):
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return [p.strip() for p in PARAGRAPH_BREAK.split(self.body) if p.strip()]
 
 
+@reversion.register()
 class ArticleAuthor(models.Model):
     """An author's place in an article's byline, which keeps its order."""
 

@@ -4,8 +4,8 @@ Plain functions taking ``(article, user)``, called by admin actions, commands an
 API views alike. Each checks the user's permission on the server (raising
 ``PermissionDenied``) before the transition (raising ``WorkflowError`` when the
 article is not in a state it can move from), re-reads the status under a row
-lock so a stale instance cannot skip a step, and saves only ``status``,
-``published_at`` and ``updated_at``.
+lock so a stale instance cannot skip a step, saves only ``status``,
+``published_at`` and ``updated_at``, and records the change as a revision.
 
     submit     draft → in_review                 articles.change_article
     publish    draft, in_review → published      articles.publish_article
@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from articles.history import record
 from articles.models import Article
 
 Status = Article.Status
@@ -24,6 +25,13 @@ Status = Article.Status
 CHANGE = "articles.change_article"
 PUBLISH = "articles.publish_article"
 SAVED_FIELDS = ["status", "published_at", "updated_at"]
+COMMENTS = {
+    Status.IN_REVIEW: "Submitted for review.",
+    Status.PUBLISHED: "Published.",
+    Status.DRAFT: "Unpublished (back to draft).",
+    Status.ARCHIVED: "Archived.",
+}
+EDITABLE = {Status.DRAFT, Status.IN_REVIEW}
 
 
 class WorkflowError(ValueError):
@@ -35,13 +43,20 @@ def _require(user, perm):
         raise PermissionDenied(f"You do not have permission to do this ({perm}).")
 
 
+def may_edit(user, article=None):
+    """Contributors edit drafts and articles in review; published and archived ones take an editor."""
+    if not user.has_perm(CHANGE):
+        return False
+    return article is None or article.status in EDITABLE or user.has_perm(PUBLISH)
+
+
 def _label(status):
     return str(Status(status).label).lower()
 
 
 def _transition(article, user, perm, allowed, target, verb, published_at=None):
     _require(user, perm)
-    with transaction.atomic():
+    with record(article, user, COMMENTS[target]):
         current = Article.objects.select_for_update().values_list("status", flat=True).get(pk=article.pk)
         article.status = current
         if current not in allowed:

@@ -1,5 +1,6 @@
 """The people quoted in articles, and what they said."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,7 @@ class PersonAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+@reversion.register()  # versioned with its article (Article follows "quotes")
 class Quote(models.Model):
     """A statement an article attributes to a person, with the role it gave them.
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "taggit",
+    "reversion",
     "rest_framework",
     "django_filters",
     "drf_spectacular",

@@ -7,14 +7,17 @@
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from articles.history import record
 from articles.ingest.decode import MAX_BYTES
 from articles.ingest.runner import FAILED, import_one
 from articles.models import Article
+from articles.workflow import may_edit
 
 MAX_TAGS = 50
 
@@ -81,7 +84,11 @@ class TagsSerializer(serializers.Serializer):
 
 
 class ArticleTagsView(APIView):
-    """Replace the topics and/or places of any article (drafts included: this is editorial work)."""
+    """Replace the topics and/or places of an article, drafts included (this is editorial work).
+
+    The same rule as the admin: published and archived articles need the
+    publish permission too. The change is recorded as a revision.
+    """
 
     permission_classes = [staff_with("articles.change_article")]
     parser_classes = [JSONParser]
@@ -93,8 +100,10 @@ class ArticleTagsView(APIView):
     def put(self, request, slug, version=None):
         article = self.get_article(slug)
         incoming = TagsSerializer(data=request.data)
+        if not may_edit(request.user, article):
+            raise PermissionDenied("Only editors may change published or archived articles.")
         incoming.is_valid(raise_exception=True)
-        with transaction.atomic():
+        with transaction.atomic(), record(article, request.user, "Tags replaced through the API."):
             for kind in ("topics", "places"):
                 if kind in incoming.validated_data:
                     names = list(dict.fromkeys(n.strip() for n in incoming.validated_data[kind] if n.strip()))

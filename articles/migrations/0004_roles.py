@@ -18,6 +18,8 @@ CONTENT = [
     ("articles", "author"),
     ("articles", "topic"),
     ("articles", "place"),
+    ("articles", "taggedtopic"),
+    ("articles", "taggedplace"),
     ("people", "person"),
     ("people", "personalias"),
     ("people", "quote"),
@@ -30,8 +32,14 @@ ROLES = {
     },
     "Contributors": {
         "actions": ("view", "add", "change"),
-        # Editing a draft includes removing a wrong byline entry, quote or alias.
-        "extra": [("articles", "delete_articleauthor"), ("people", "delete_quote"), ("people", "delete_personalias")],
+        # Editing a draft includes removing a wrong byline entry, tag, quote or alias.
+        "extra": [
+            ("articles", "delete_articleauthor"),
+            ("articles", "delete_taggedtopic"),
+            ("articles", "delete_taggedplace"),
+            ("people", "delete_quote"),
+            ("people", "delete_personalias"),
+        ],
     },
 }
 

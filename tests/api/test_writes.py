@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from rest_framework.test import APIClient
+from reversion.models import Version
 
 from articles.models import Article
 from scoportal.models import ApiKey
@@ -116,7 +117,9 @@ def test_staff_with_change_permission_replace_tags():
 def test_patch_leaves_the_other_kind_alone():
     article = ArticleFactory()
     article.places.add("India")
-    staff("change_article").patch(f"/api/v1/articles/{article.slug}/tags/", {"topics": ["energy"]}, format="json")
+    staff("change_article", "publish_article").patch(
+        f"/api/v1/articles/{article.slug}/tags/", {"topics": ["energy"]}, format="json"
+    )
     assert list(article.places.names()) == ["India"]
     assert list(article.topics.names()) == ["energy"]
 
@@ -128,6 +131,27 @@ def test_tag_updates_are_refused_without_permission_and_change_nothing():
         response = client.put(f"/api/v1/articles/{article.slug}/tags/", {"topics": []}, format="json")
         assert response.status_code in (401, 403)
     assert list(article.topics.names()) == ["energy"]
+
+
+def test_published_articles_need_the_publish_permission_too():
+    article = ArticleFactory()
+    article.topics.add("energy")
+    response = staff("change_article").put(f"/api/v1/articles/{article.slug}/tags/", {"topics": []}, format="json")
+    assert response.status_code == 403
+    assert "editors" in response.json()["detail"]
+    assert list(article.topics.names()) == ["energy"]
+
+
+def test_a_tag_change_is_recorded_as_a_revision():
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    article.topics.add("energy")
+    staff("change_article").put(f"/api/v1/articles/{article.slug}/tags/", {"topics": ["trade"]}, format="json")
+    newest, baseline = Version.objects.get_for_object(article)
+    assert newest.revision.get_comment() == "Tags replaced through the API."
+    tags = {v.field_dict["tag_id"] for v in newest.revision.version_set.filter(content_type__model="taggedtopic")}
+    assert tags == set(article.topics.values_list("pk", flat=True))
+    before = {v.field_dict["tag_id"] for v in baseline.revision.version_set.filter(content_type__model="taggedtopic")}
+    assert before != tags and len(before) == 1
 
 
 def test_tags_of_an_unknown_article_are_404():

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 Status = Article.Status
 CONTENT = {
-    "articles": ["article", "articleauthor", "source", "author", "topic", "place"],
+    "articles": ["article", "articleauthor", "source", "author", "topic", "place", "taggedtopic", "taggedplace"],
     "people": ["person", "personalias", "quote"],
 }
 
@@ -34,7 +34,13 @@ def perms(actions, extra=()):
     } | set(extra)
 
 
-CONTRIBUTOR_DELETES = ["articles.delete_articleauthor", "people.delete_quote", "people.delete_personalias"]
+CONTRIBUTOR_DELETES = [
+    "articles.delete_articleauthor",
+    "articles.delete_taggedtopic",
+    "articles.delete_taggedplace",
+    "people.delete_quote",
+    "people.delete_personalias",
+]
 
 
 def group_perms(name):
