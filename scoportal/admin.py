@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
+from scoportal.admin_merge import ValidSelectionMixin
 from scoportal.models import ApiKey
 
 DETAIL_FIELDS = (
@@ -19,7 +20,7 @@ DETAIL_FIELDS = (
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(ValidSelectionMixin, admin.ModelAdmin):
     """Only the partner's name is entered; the key is generated on save.
 
     The plaintext appears once, in the message after "Save", and is not kept
