@@ -44,3 +44,27 @@ class ImportArticlesForm(forms.Form):
         if self.cleaned_data["text"].strip():
             found.append(("pasted text", self.cleaned_data["text"].encode("utf-8")))
         return found
+
+
+class PlainTextField(forms.CharField):
+    """Text with the browser's CRLF line endings turned into LF, as the importer stores text.
+
+    Without it every admin save would change the body ("Changed Body.") even
+    when nobody touched it.
+    """
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class AddTagForm(forms.Form):
+    """The tag the "Add a tag" admin action puts on the selected articles."""
+
+    kind = forms.ChoiceField(choices=[("topics", "Topic"), ("places", "Place")], initial="topics")
+    name = forms.CharField(max_length=100, help_text="An existing tag, or a new one.")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise ValidationError("Enter the tag's name.")
+        return name

@@ -139,6 +139,16 @@ class ArticleDetailView(DetailView):
         )
 
 
+class ArticlePreviewView(ArticleDetailView):
+    """Any article, draft or not, as the public would see it; served only inside the admin."""
+
+    def get_queryset(self):
+        return with_quotes(Article.objects.for_listing().with_tags())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+
 source_articles = ArticleListView.as_view(subject_param="source")
 author_articles = ArticleListView.as_view(subject_param="author")
 topic_articles = ArticleListView.as_view(subject_param="topic")
