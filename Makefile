@@ -52,8 +52,18 @@ api-check: $(DEV)  ## the OpenAPI schema validates with no warning, and docs/ope
 	@diff -u docs/openapi.yaml $(VENV)/openapi.yaml >/dev/null || { diff -u docs/openapi.yaml $(VENV)/openapi.yaml | head -40; \
 		echo "docs/openapi.yaml is out of date: run make schema and commit it" >&2; exit 1; }
 
+ARTICLES ?= 1000
+SEED ?= 0
+.PHONY: corpus
+corpus: migrate  ## add a deterministic synthetic corpus to the configured database (ARTICLES=100000 SEED=1 CORPUS_ARGS="--batch-size 1000 --jobs 2"); rerunning adds nothing
+	$(PY) manage.py generate_corpus --articles $(ARTICLES) --seed $(SEED) $(CORPUS_ARGS)
+
 bench-import: $(DEV)  ## docs/s parsed, and parsed+written to a throwaway database of the configured engine (BENCH_ARGS="--documents N")
 	$(TEST_ENV) $(PY) bench/import_bench.py $(BENCH_ARGS)
+
+.PHONY: bench-web
+bench-web: $(DEV)  ## latency, req/s, server time and queries per URL under gunicorn on 127.0.0.1, against DATABASE_URL, read only (BENCH_ARGS="--workers 4 --requests 200 --concurrency 8 --soak")
+	$(PY) bench/web_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

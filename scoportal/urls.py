@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from articles.sitemaps import SITEMAPS
 from articles.urls import feed_patterns
 from articles.views import HomeView
-from scoportal.views import robots_txt
+from scoportal.views import healthz, robots_txt
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("feeds/", include(feed_patterns)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("api/v1/", include(("scoportal.api", "v1"), namespace="v1")),

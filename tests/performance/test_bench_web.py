@@ -1,0 +1,208 @@
+"""The web benchmark's parts (bench/web_bench.py, bench/load_client.py), without gunicorn.
+
+The loopback guard, the statistics, the Server-Timing reader, the URLs it finds
+in a database, and a small real load against Django's live server.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from bench import web_bench
+from bench.load_client import (
+    NotLoopback,
+    is_loopback,
+    loopback_address,
+    median,
+    parse_server_timing,
+    percentile,
+    run_load,
+    timing_figures,
+)
+from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+SUMMARY_KEYS = {
+    "paths", "requests_planned", "requests", "concurrency", "max_seconds", "stopped_by_time", "seconds",
+    "requests_per_second", "errors", "error_kinds", "status", "latency_ms", "server_ms_median", "db_ms_median",
+    "queries_median", "by_path",
+}  # fmt: skip
+FAKE_DNS = {"example.com": ["93.184.215.14"], "split.test": ["127.0.0.1", "10.0.0.1"], "six.test": ["::1"]}
+
+
+def fake_resolver(name):
+    return FAKE_DNS.get(name, [])
+
+
+# --- the loopback guard ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "127.255.255.254", "::1", "[::1]", "localhost"])
+def test_loopback_hosts_are_accepted(host):
+    assert is_loopback(host)
+
+
+@pytest.mark.parametrize(
+    "host", ["0.0.0.0", "::", "10.0.0.1", "192.168.1.1", "8.8.8.8", "::ffff:10.0.0.1", "not an address", "", "  "]
+)
+def test_anything_else_is_refused(host):
+    assert not is_loopback(host)
+
+
+def test_names_are_resolved_and_every_address_must_be_loopback():
+    assert not is_loopback("example.com", resolver=fake_resolver)
+    assert not is_loopback("split.test", resolver=fake_resolver)  # one loopback address is not enough
+    assert not is_loopback("unknown.test", resolver=fake_resolver)
+    assert loopback_address("six.test", resolver=fake_resolver) == "::1"
+    assert loopback_address("localhost") in ("127.0.0.1", "::1")
+    with pytest.raises(NotLoopback, match="not a loopback address"):
+        loopback_address("example.com", resolver=fake_resolver)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.1", "example.com"])
+def test_the_benchmark_refuses_before_doing_anything(host, capsys):
+    assert web_bench.main(["--host", host]) == 2
+    error = capsys.readouterr().err
+    assert f"refusing --host {host!r}" in error and "this machine only" in error
+
+
+def test_the_load_client_refuses_too():
+    with pytest.raises(NotLoopback):
+        run_load({"host": "10.0.0.1", "port": 80, "paths": ["/"], "requests": 1, "concurrency": 1, "max_seconds": 1})
+    job = json.dumps({"host": "0.0.0.0", "port": 80, "paths": ["/"], "requests": 1, "concurrency": 1, "max_seconds": 1})
+    result = subprocess.run(
+        [sys.executable, "bench/load_client.py"], cwd=ROOT, input=job, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2 and "refused" in result.stderr
+
+
+# --- statistics and Server-Timing --------------------------------------------------------------------
+
+
+def test_median_and_nearest_rank_percentile():
+    hundred = list(range(1, 101))
+    assert median(hundred) == 50.5
+    assert percentile(hundred, 0.95) == 95
+    assert percentile(list(reversed(hundred)), 0.95) == 95  # order does not matter
+    assert percentile(list(range(1, 11)), 0.95) == 10
+    assert percentile([7.0], 0.95) == 7.0 and median([7.0]) == 7.0
+    assert median([3, 1, 2]) == 2
+    assert median([]) is None and percentile([], 0.95) is None
+
+
+def test_server_timing_is_read():
+    value = 'app;dur=12.41, db;dur=3.07;desc="6 queries"'
+    assert parse_server_timing(value) == {"app": {"dur": 12.41, "desc": None}, "db": {"dur": 3.07, "desc": "6 queries"}}
+    assert timing_figures(value) == (12.41, 3.07, 6)
+    assert timing_figures('app;dur=0.40, db;dur=0.10;desc="1 query"') == (0.4, 0.1, 1)
+    assert timing_figures("app;dur=0.35") == (0.35, None, None)  # a client error: no query count
+    assert timing_figures('cache;desc="hit, fresh", app ; dur = 2.5') == (2.5, None, None)
+    assert timing_figures(None) == (None, None, None)
+    assert timing_figures("garbage;;;, app;dur=abc") == (None, None, None)
+
+
+# --- the URLs ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_urls_come_from_published_content_and_all_answer(client):
+    speaker = PersonFactory(name="Zhang Ming")
+    for number in range(3):
+        article = ArticleFactory(title=f"Cooperation summit report {number}")
+        article.topics.add("Energy")
+        article.places.add("Kazakhstan")
+        QuoteFactory(article=article, person=speaker)
+    draft = ArticleFactory(title="Secret draft", status="draft")
+    QuoteFactory(article=draft, person=PersonFactory(name="Hidden Speaker"))
+
+    urls, missing, database = web_bench.discover()
+    paths = dict(urls)
+    assert not missing
+    assert list(paths) == [
+        "healthz", "home", "list", "list-3-facets", "search", "detail", "person", "rss",
+        "api-list", "api-facets", "api-quotes",
+    ]  # fmt: skip
+    assert "topic=energy" in paths["list-3-facets"] and "place=kazakhstan" in paths["list-3-facets"]
+    assert paths["search"] in ("/articles/?q=cooperation", "/articles/?q=summit", "/articles/?q=report")
+    assert paths["person"] == f"/people/{speaker.slug}/"
+    assert database["articles_published"] == 3 and database["articles_total"] == 4
+    for name, path in urls:
+        assert client.get(path).status_code == 200, (name, path)
+
+
+@pytest.mark.django_db
+def test_an_empty_database_still_gives_the_fixed_urls():
+    urls, missing, _ = web_bench.discover()
+    assert {"healthz", "home", "list", "rss", "api-list", "api-facets"} <= dict(urls).keys()
+    assert set(missing) == {"list-3-facets", "search", "detail", "person", "api-quotes"}
+
+
+def test_the_server_runs_as_in_production_against_the_callers_database(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/elsewhere.sqlite3")
+    monkeypatch.setenv("DEBUG", "1")
+    monkeypatch.setenv("SERVER_TIMING", "0")
+    environ = web_bench.server_environment("k" * 50, "127.0.0.1", "1000/s")
+    assert environ["DATABASE_URL"] == "sqlite:////tmp/elsewhere.sqlite3"
+    assert environ["DEBUG"] == "0" and environ["SERVER_TIMING"] == "1" and environ["ALLOWED_HOSTS"] == "127.0.0.1"
+    assert web_bench.server_environment("k", "::1", "1/s")["ALLOWED_HOSTS"] == "[::1]"
+    args = web_bench.parse_args([])
+    assert (args.workers, args.requests, args.concurrency, args.max_seconds) == (4, 200, 8, 20)
+
+
+# --- a real load, small ------------------------------------------------------------------------------
+
+
+def job_for(live_server, paths, requests, concurrency=2):
+    url = urlsplit(live_server.url)
+    return {
+        "host": url.hostname,
+        "port": url.port,
+        "paths": paths,
+        "requests": requests,
+        "concurrency": concurrency,
+        "max_seconds": 10,
+        "timeout": 10,
+    }
+
+
+def test_the_load_client_against_the_live_server(live_server, transactional_db):
+    article = ArticleFactory(title="Energy ministers meet")
+    QuoteFactory(article=article)
+
+    floor = run_load(job_for(live_server, ["/healthz"], 12))
+    assert set(floor) == SUMMARY_KEYS
+    assert (floor["requests"], floor["errors"], floor["status"]) == (12, 0, {"200": 12})
+    assert floor["queries_median"] == 0 and floor["server_ms_median"] > 0
+    assert floor["latency_ms"]["median"] <= floor["latency_ms"]["p95"] <= floor["latency_ms"]["max"]
+    assert floor["requests_per_second"] > 0 and not floor["stopped_by_time"]
+
+    # the shared in-memory SQLite connection of the live server takes one request at a time
+    mixed = run_load(job_for(live_server, ["/healthz", article.get_absolute_url()], 6, concurrency=1))
+    assert (mixed["requests"], mixed["errors"]) == (6, 0)
+    assert mixed["by_path"] == {
+        "/healthz": {"requests": 3, "errors": 0},
+        article.get_absolute_url(): {"requests": 3, "errors": 0},
+    }
+
+
+def test_errors_are_counted_not_raised(live_server, transactional_db):
+    summary = run_load(job_for(live_server, ["/articles/no-such-article/"], 4))
+    assert summary["errors"] == 4 and summary["status"] == {"404": 4} and summary["error_kinds"] == {"HTTP 404": 4}
+
+
+def test_the_load_client_as_a_separate_process(live_server):
+    result = subprocess.run(
+        [sys.executable, "bench/load_client.py"],
+        cwd=ROOT,
+        input=json.dumps(job_for(live_server, ["/healthz"], 5)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert set(summary) == SUMMARY_KEYS and summary["errors"] == 0 and summary["requests"] == 5
