@@ -8,6 +8,7 @@ so each count is what choosing that value instead would give.
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import Count
@@ -15,6 +16,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
 from people.models import Quote
+from scoportal.content_cache import cache_key, cached_rows
 
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 
@@ -113,17 +115,34 @@ def query_string(params, drop=("page",)):
     return "?" + urlencode(pairs)
 
 
+# Parameters that do not change which articles are counted.
+NOT_FILTERS = ("page", "sort", "cursor", "page_size", "fields", "facets", "format")
+
+
 def facet_counts(filterset, names=None, limit=10):
-    """Facets for a bound, valid FilterSet: {name: Facet}, with counts of published articles."""
+    """Facets for a bound, valid FilterSet: {name: Facet}, with counts of published articles.
+
+    The counts of each facet are cached by the filters they depend on
+    (``scoportal.content_cache``), so the same filters cost no query again
+    until the content changes.
+    """
     data = filterset.data
     names = [n for n in (names or FACETS) if n != "month" or filterset.form.cleaned_data.get("year")]
-    facets = {}
+    keys, computations = {}, {}
     for name in names:
         spec = FACETS[name]
         limit_here = limit if spec.limited else None
         left_out = [name, "month"] if name == "year" else [name]  # a month means nothing without its year
         articles = filterset.qs if spec.multiple else filterset.qs_without(*left_out)
-        rows = spec.count(articles.order_by(), limit_here + 1 if limit_here else None)
+        counted_by = query_string(data, drop=NOT_FILTERS + (() if spec.multiple else tuple(left_out)))
+        keys[name] = cache_key("facet", name, limit_here, counted_by)
+        computations[keys[name]] = partial(spec.count, articles.order_by(), limit_here + 1 if limit_here else None)
+    results = cached_rows(computations)
+    facets = {}
+    for name in names:
+        spec = FACETS[name]
+        limit_here = limit if spec.limited else None
+        rows = results[keys[name]]
         shown = _limited(rows, limit_here)
         given = data.getlist(name)
         selected = set(given if spec.multiple else given[-1:])  # a one-value filter given twice: the last wins

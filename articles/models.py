@@ -113,8 +113,10 @@ class Place(TagBase):
 
 @reversion.register()
 class TaggedTopic(TaggedItemBase):
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="topic_links")
-    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
+    # Both directions are served by two-column indexes (the unique constraint and Meta.indexes),
+    # so the foreign keys need no single-column index of their own.
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="topic_links", db_index=False)
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links", db_index=False)
 
     def __str__(self):
         return self.tag.name
@@ -126,8 +128,8 @@ class TaggedTopic(TaggedItemBase):
 
 @reversion.register()
 class TaggedPlace(TaggedItemBase):
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="place_links")
-    tag = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="article_links")
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="place_links", db_index=False)
+    tag = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="article_links", db_index=False)
 
     def __str__(self):
         return self.tag.name
@@ -209,8 +211,9 @@ class Article(models.Model):
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
+        # Also "article_public_order" (status, published_at DESC NULLS LAST, id DESC), the public list's
+        # order, made by migration 0005 per database: SQLite cannot declare NULLS LAST in an index.
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(fields=["-published_at"], name="article_published"),
             models.Index(fields=["-created_at"], name="article_created"),
         ]
@@ -239,8 +242,9 @@ class Article(models.Model):
 class ArticleAuthor(models.Model):
     """An author's place in an article's byline, which keeps its order."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="byline")
-    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines")
+    # (article, author) and (author, article) indexes serve both directions; no single-column ones.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="byline", db_index=False)
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="bylines", db_index=False)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

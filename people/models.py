@@ -60,8 +60,9 @@ class Quote(models.Model):
     that time: titles change, and history must not be rewritten.
     """
 
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="quotes")
+    # Meta.indexes (article, position) and (person, article) serve both foreign keys.
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="quotes", db_index=False)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="quotes", db_index=False)
     text = models.TextField()
     is_direct = models.BooleanField(default=False, help_text=_("Direct quotation rather than reported speech."))
     role = models.CharField(max_length=300, blank=True)

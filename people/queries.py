@@ -71,10 +71,14 @@ def person_topics(person, limit=None):
     return list(rows[:limit] if limit else rows)
 
 
+RELATED_CANDIDATES = 300
+
+
 def related_articles(article, topic_ids, person_ids, limit=5):
     """Published articles sharing topics or quoted people with ``article``, in one query.
 
-    The most shared (topics plus people) first, then the newest. Each carries
+    Among the ``RELATED_CANDIDATES`` newest that share anything: the most
+    shared (topics plus people) first, then the newest. Each carries
     ``shared_topics`` and ``shared_people``. ``topic_ids`` and ``person_ids`` come
     from what the article page has already loaded.
     """
@@ -98,10 +102,16 @@ def related_articles(article, topic_ids, person_ids, limit=5):
         .values("n")
     )
     zero = Value(0, output_field=IntegerField())
-    return list(
+    # Only the newest related articles are scored: a popular topic is shared by tens of thousands.
+    candidates = (
         Article.objects.published()
         .exclude(pk=article.pk)
         .filter(Q(pk__in=topic_links.values("content_object_id")) | Q(pk__in=people_quotes.values("article_id")))
+        .newest_first()
+        .values("pk")[:RELATED_CANDIDATES]
+    )
+    return list(
+        Article.objects.filter(pk__in=candidates)
         .select_related("source")
         .annotate(
             shared_topics=Coalesce(Subquery(shared_topics, output_field=IntegerField()), zero),

@@ -8,6 +8,6 @@ class ScoportalConfig(AppConfig):
     verbose_name = "SCO Portal"
 
     def ready(self):
-        from scoportal.http import connect_content_signals
+        from scoportal.content_cache import connect_content_signals
 
-        connect_content_signals()  # API Last-Modified follows content changes in every process
+        connect_content_signals()  # caches and the API's Last-Modified follow content changes

@@ -18,10 +18,8 @@ Three small middlewares, listed in ``settings.MIDDLEWARE``:
 
 import math
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Max, Min, Q
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils import timezone
@@ -94,10 +92,6 @@ class ApiBodySizeMiddleware:
 
 LAST_MODIFIED_CACHE_KEY = "api:content-last-modified"
 LAST_MODIFIED_TTL = 60  # seconds; bounds the lag of a change made in another process (an import, another worker)
-CONTENT_MODELS = (
-    "articles.Article", "articles.ArticleAuthor", "articles.TaggedTopic", "articles.TaggedPlace",
-    "articles.Source", "articles.Author", "people.Person", "people.Quote",
-)  # fmt: skip
 
 
 def content_last_modified():
@@ -131,16 +125,12 @@ def content_last_modified():
     return value
 
 
-def touch_content(sender, **kwargs):
-    """Content changed just now: the next API read says so in ``Last-Modified``."""
+def touch_content(sender=None, **kwargs):
+    """Content changed just now: the next API read says so in ``Last-Modified``.
+
+    Called by ``scoportal.content_cache`` when a content change commits.
+    """
     cache.set(LAST_MODIFIED_CACHE_KEY, timezone.now(), LAST_MODIFIED_TTL)
-
-
-def connect_content_signals():
-    for label in CONTENT_MODELS:
-        model = apps.get_model(label)
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(touch_content, sender=model, dispatch_uid=f"api-last-modified-{label}-{name}")
 
 
 def is_viewset(view_func):
@@ -158,10 +148,6 @@ class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
     which change with a deployment, not with the content); the ETag is Django's
     hash of the body on every ``/api/`` read.
     """
-
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        connect_content_signals()
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         request._api_cacheable = is_api(request) and is_viewset(view_func)

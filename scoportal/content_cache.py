@@ -1,0 +1,164 @@
+"""Caching of public content: anonymous pages and facet counts, keyed by a content version.
+
+Every cache key includes the *content version*, a token kept in the cache.
+Any change to content (a save or delete of an article, quote, person, alias,
+tag link, source or author; an import; a merge) deletes the token, at once and
+again when its transaction commits (``content_changed``), so the next request makes a new one
+and nothing cached before the change is read again: old entries are simply
+never asked for, and expire. Time changes content too: a scheduled article
+appears when its date comes, so the token also expires at the next scheduled
+publication.
+
+This is only correct if every process shares the cache, so caching is on by
+default only when ``CACHE_URL`` points at Redis; with the local-memory cache
+each worker would keep its own token and could serve a page another worker's
+edit has changed. ``CONTENT_CACHE_SECONDS`` sets how long entries live (0 turns
+caching off).
+
+What is cached: GET/HEAD of public pages and the anonymous API, for requests
+with no session, no messages and no API key or credentials, whose response is a
+200 that allows shared caching and sets no cookie. The admin and everything
+under it are never cached. Drafts cannot leak through it: a cached page is one
+an anonymous visitor was served, and any change of status or date is a content
+change.
+"""
+
+import hashlib
+import math
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import cc_delim_re
+
+VERSION_KEY = "content:version"
+NEVER_CACHED_PREFIXES = ("/admin/", "/healthz")
+PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_API_KEY", "HTTP_X_API_KEY")
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+def cache_seconds():
+    return max(0, settings.CONTENT_CACHE_SECONDS)
+
+
+def content_version(now=None):
+    """The current content version token (a cache read; a query only when a new token is made)."""
+    now = now or timezone.now()
+    state = cache.get(VERSION_KEY)
+    if state is not None and (state[1] is None or now.timestamp() < state[1]):
+        return state[0]
+    from articles.models import Article
+
+    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
+        next=Min("published_at")
+    )["next"]
+    token = uuid.uuid4().hex[:16]
+    expires = scheduled.timestamp() if scheduled else None
+    timeout = None if scheduled is None else max(1, math.ceil(scheduled.timestamp() - now.timestamp()))
+    cache.set(VERSION_KEY, (token, expires), timeout)
+    return token
+
+
+def content_changed(**kwargs):
+    """Content changed: forget the version now, and again when the transaction commits.
+
+    (A request in another process between the two may cache the state before
+    the commit, under a token that the second forgetting retires.)
+    """
+    _forget_version()
+    transaction.on_commit(_forget_version, robust=True)
+
+
+def _forget_version():
+    cache.delete(VERSION_KEY)
+    from scoportal.http import touch_content
+
+    touch_content(None)
+
+
+# Saving or deleting any of these changes what the public sees.
+CONTENT_MODELS = (
+    "articles.Article", "articles.ArticleAuthor", "articles.TaggedTopic", "articles.TaggedPlace",
+    "articles.Topic", "articles.Place", "articles.Source", "articles.Author",
+    "people.Person", "people.PersonAlias", "people.Quote",
+)  # fmt: skip
+
+
+def connect_content_signals():
+    """Bulk writes send no signals: the importer, merges and the corpus generator call ``content_changed``."""
+    from articles.models import Article
+
+    for label in CONTENT_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"content-saved-{label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-deleted-{label}")
+    for through in (Article.topics.through, Article.places.through):
+        m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"content-tags-{through.__name__}")
+
+
+def cache_key(kind, *parts):
+    """A key for ``parts`` under the current content version (no version lookup while caching is off)."""
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
+    return f"{kind}:{content_version() if cache_seconds() else 'off'}:{digest}"
+
+
+def cached_rows(keys_and_compute):
+    """Cached results for {key: compute}, computing and storing the ones missing, in two cache round trips."""
+    seconds = cache_seconds()
+    if not seconds:
+        return {key: compute() for key, compute in keys_and_compute.items()}
+    found = cache.get_many(list(keys_and_compute))
+    missing = {key: compute() for key, compute in keys_and_compute.items() if key not in found}
+    if missing:
+        cache.set_many(missing, seconds)
+    return {**found, **missing}
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(NEVER_CACHED_PREFIXES):
+        return False
+    if any(name in request.COOKIES for name in PRIVATE_COOKIES):
+        return False
+    return not any(header in request.META for header in CREDENTIAL_HEADERS + CONDITIONAL_HEADERS)
+
+
+def _cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    directives = {d.strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", "")) if d}
+    return not directives & {"private", "no-store", "no-cache"}
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve repeated anonymous reads from the cache (see the module docstring for what qualifies).
+
+    Sits before the session middleware, so a hit costs no session or database
+    work at all. ``X-Cache: hit`` or ``miss`` says what happened.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = cache_seconds()
+        if not seconds or not _cacheable_request(request):
+            return self.get_response(request)
+        accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
+        key = cache_key("page", request.get_host(), request.get_full_path(), accept)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            response["X-Cache"] = "miss"
+            cache.set(key, response, seconds)
+        return response

@@ -1,0 +1,57 @@
+"""The hot queries of the public pages can use their indexes (EXPLAIN on PostgreSQL).
+
+The planner prefers sequential scans on a small test table, so sequential
+scans are switched off for the EXPLAIN: what is checked is that a matching
+index exists and that the query is written so that it can use it. (The
+100,000-article figures are in docs/performance.md.)
+"""
+
+import pytest
+from django.db import connection
+
+from articles.models import Article, TaggedTopic
+from people.models import Quote
+from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are checked on PostgreSQL"),
+]
+
+
+@pytest.fixture
+def data():
+    person = PersonFactory(name="Zhang Ming")
+    for n in range(40):
+        article = ArticleFactory(title=f"Energy cooperation {n}")
+        article.topics.add("Energy" if n % 2 else "Security")
+        QuoteFactory(article=article, person=person if n % 3 == 0 else PersonFactory())
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SET enable_seqscan = off")
+    yield person
+    with connection.cursor() as cursor:
+        cursor.execute("RESET enable_seqscan")
+
+
+def plan(queryset):
+    return queryset.explain()
+
+
+def test_the_public_list_walks_the_public_order_index(data):
+    text = plan(Article.objects.published().newest_first()[:20])
+    assert "article_public_order" in text
+    assert "Sort" not in text  # rows come in order from the index: no sort of the whole table
+
+
+def test_a_persons_quotes_use_the_person_index(data):
+    assert "people_quot_person__aef8c4_idx" in plan(Quote.objects.filter(person=data))
+
+
+def test_a_topic_filter_finds_its_articles_through_the_tag_index(data):
+    energy = TaggedTopic.objects.filter(tag__slug="energy").values_list("tag_id", flat=True).first()
+    assert "articles_ta_tag_id_2bbba7_idx" in plan(TaggedTopic.objects.filter(tag_id=energy).values("content_object"))
+
+
+def test_search_matches_through_the_gin_index(data):
+    assert "article_search_vector_gin" in plan(Article.objects.search("energy"))

@@ -1,0 +1,165 @@
+"""The content cache: anonymous pages and facet counts are reused, and never outlive a change."""
+
+import datetime
+from unittest.mock import patch
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.filters import ArticleFilterSet
+from articles.models import Article
+from scoportal.content_cache import content_version
+from tests.editorial.conftest import user_in
+from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
+from tests.scoportal.test_settings import run_manage
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/articles/"
+
+
+@pytest.fixture(autouse=True)
+def caching_on(settings):
+    settings.CONTENT_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def titles(response):
+    return {article.title for article in response.context["articles"]} if response.context else None
+
+
+def get(client, url, **extra):
+    """A request, with how many queries it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+def test_a_repeated_anonymous_page_is_served_from_the_cache_without_queries(client):
+    ArticleFactory(title="Summit in Astana")
+    first, first_queries = get(client, LIST)
+    second, second_queries = get(client, LIST)
+    assert first["X-Cache"] == "miss" and first_queries > 5
+    assert second["X-Cache"] == "hit" and second_queries == 0
+    assert second.content == first.content
+
+
+def test_publishing_shows_at_once_and_unpublishing_hides_at_once(client):
+    article = ArticleFactory(title="Draft about energy", status=Article.Status.DRAFT)
+    assert b"Draft about energy" not in client.get(LIST).content
+    assert client.get(LIST)["X-Cache"] == "hit"
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    page = client.get(LIST)
+    assert page["X-Cache"] == "miss" and b"Draft about energy" in page.content
+    assert client.get(article.get_absolute_url()).status_code == 200
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert b"Draft about energy" not in client.get(LIST).content
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_article_appears_when_its_date_comes(client):
+    now = timezone.now()
+    ArticleFactory(title="Scheduled piece", published_at=now + datetime.timedelta(hours=1))
+    assert b"Scheduled piece" not in client.get(LIST).content
+    assert client.get(LIST)["X-Cache"] == "hit"
+    with patch("django.utils.timezone.now", return_value=now + datetime.timedelta(hours=2)):
+        page = client.get(LIST)
+    assert page["X-Cache"] == "miss" and b"Scheduled piece" in page.content
+
+
+def test_the_version_changes_at_the_next_scheduled_publication_only():
+    now = timezone.now()
+    ArticleFactory(published_at=now + datetime.timedelta(hours=1))
+    version = content_version(now)
+    assert content_version(now + datetime.timedelta(minutes=59)) == version
+    assert content_version(now + datetime.timedelta(minutes=61)) != version
+
+
+def test_editing_a_quote_or_person_refreshes_pages(client):
+    article = ArticleFactory()
+    quote = QuoteFactory(article=article, person=PersonFactory(name="Zhang Ming"), role="Minister")
+    assert b"Minister" in client.get(article.get_absolute_url()).content
+    quote.role = "Ambassador"
+    quote.save()
+    page = client.get(article.get_absolute_url())
+    assert b"Ambassador" in page.content and b"Minister" not in page.content
+
+
+def test_an_import_refreshes_the_list(client):
+    from articles.ingest.runner import import_one
+
+    client.get(LIST)
+    text = "Leaders meet in Astana\n\nBy Anna Petrova\n\nThe SCO summit opened on Monday in Astana. " * 3
+    report = import_one("new.txt", text.encode(), status=Article.Status.PUBLISHED)
+    assert report.outcome == "created", report.error
+    page = client.get(LIST)
+    assert page["X-Cache"] == "miss" and report.article.title.encode() in page.content
+
+
+def test_logged_in_users_are_never_served_or_stored(client):
+    draft = ArticleFactory(title="Staff only draft", status=Article.Status.DRAFT)
+    client.force_login(user_in("Editors"))
+    staff_page = client.get(reverse("admin:articles_article_preview", args=[draft.pk]))
+    assert "X-Cache" not in staff_page
+    assert "X-Cache" not in client.get(LIST)
+    client.logout()
+    anonymous = client.get(LIST)
+    assert anonymous["X-Cache"] == "miss" and b"Staff only draft" not in anonymous.content
+
+
+@pytest.mark.parametrize("url", ["/articles/?year=abc", "/articles/no-such-article/", "/admin/login/"])
+def test_errors_and_the_admin_are_not_cached(client, url):
+    client.get(url)
+    assert "X-Cache" not in client.get(url) or client.get(url)["X-Cache"] != "hit"
+
+
+def test_api_reads_are_cached_per_format_and_bypassed_with_credentials(client):
+    ArticleFactory(title="API piece")
+    client.get("/api/v1/articles/")
+    assert client.get("/api/v1/articles/")["X-Cache"] == "hit"
+    csv = client.get("/api/v1/articles/", HTTP_ACCEPT="text/csv")
+    assert csv["X-Cache"] == "miss" and csv["Content-Type"].startswith("text/csv")
+    keyed = client.get("/api/v1/articles/", HTTP_API_KEY="sco_not_a_real_key")
+    assert "X-Cache" not in keyed
+    conditional = client.get("/api/v1/articles/", HTTP_IF_NONE_MATCH='"x"')
+    assert "X-Cache" not in conditional
+
+
+def test_facet_counts_are_reused_for_the_same_filters_and_recounted_after_a_change():
+    for _ in range(3):
+        ArticleFactory().topics.add("Energy")
+
+    def topic_counts():
+        from articles.facets import facet_counts
+
+        filterset = ArticleFilterSet(QueryDict("topic=energy"), queryset=Article.objects.published())
+        assert filterset.is_valid()
+        with CaptureQueriesContext(connection) as queries:
+            facets = facet_counts(filterset, names=["topic", "source", "year"])
+        return {v.value: v.count for v in facets["topic"].values}, len(queries)
+
+    counts, first = topic_counts()
+    again, second = topic_counts()
+    assert counts == again == {"energy": 3}
+    assert second < first
+    ArticleFactory().topics.add("Energy")
+    recounted, _ = topic_counts()
+    assert recounted == {"energy": 4}
+
+
+def test_caching_is_off_without_a_shared_cache_and_on_with_redis():
+    script = "from django.conf import settings; print(settings.CONTENT_CACHE_SECONDS)"
+    local = run_manage("shell", "-c", script, DEBUG="1")
+    shared = run_manage("shell", "-c", script, DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/9")
+    forced = run_manage("shell", "-c", script, DEBUG="1", CONTENT_CACHE_SECONDS="60")
+    printed = [result.stdout.strip().splitlines()[-1] for result in (local, shared, forced)]
+    assert printed == ["0", "300", "60"]
