@@ -64,6 +64,22 @@ def database_config(url, variable="DATABASE_URL"):
     return config
 
 
+def replica_config(url, primary, variable="DATABASE_REPLICA_URL"):
+    """DATABASES entry for the read replica (scoportal/db_router.py), or None when ``url`` is empty.
+
+    The replica must be the same kind of database as the primary. In tests it is
+    a mirror of the test database (``TEST["MIRROR"]``): no second test database
+    is created, and the ``replica`` connection reads the rows the tests wrote.
+    """
+    if not url.strip():
+        return None
+    config = database_config(url.strip(), variable)
+    if config["ENGINE"] != primary["ENGINE"]:
+        fail(variable, f"must name the same kind of database as DATABASE_URL (got {url!r})")
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 def cache_config(url, variable="CACHE_URL"):
     """Django CACHES entry: Redis when a redis:// URL is given, local memory otherwise."""
     if not url:

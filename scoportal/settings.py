@@ -7,7 +7,7 @@ through the environment (see README.md, "Configuration").
 import os
 from pathlib import Path
 
-from scoportal.env import cache_config, database_config, env_bool, env_int, env_list, fail
+from scoportal.env import cache_config, database_config, env_bool, env_int, env_list, fail, replica_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,16 +46,23 @@ INSTALLED_APPS = [
     "people",
 ]
 
+# Server-Timing on every response: time in Django, SQL time and query count (scoportal/timing.py says why
+# that is safe to expose). On by default; SERVER_TIMING=0 switches it off.
+SERVER_TIMING = env_bool("SERVER_TIMING", default=True)
+
 MIDDLEWARE = [
+    "scoportal.timing.ServerTimingMiddleware",  # first, so the time covers every other middleware
     "django.middleware.security.SecurityMiddleware",
     "scoportal.http.ApiCorsMiddleware",  # /api/ only: read-only CORS, preflights
     "scoportal.http.ApiBodySizeMiddleware",  # /api/ only: 413 JSON over 1 MB
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "scoportal.content_cache.AnonymousPageCacheMiddleware",  # before sessions: a hit does no other work
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "scoportal.http.ApiConditionalGetMiddleware",  # /api/ only: ETag, Last-Modified, Cache-Control, 304
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "scoportal.db_router.PrimaryPinningMiddleware",  # with a replica: public reads of content may use it
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -82,9 +89,19 @@ WSGI_APPLICATION = "scoportal.wsgi.application"
 DATABASES = {
     "default": database_config(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
+# Optional PostgreSQL read replica: public reads of published content go to it, everything else
+# (writes, the admin, staff, transactions, management commands) to the primary (scoportal/db_router.py).
+REPLICA_DATABASE = replica_config(os.environ.get("DATABASE_REPLICA_URL", ""), DATABASES["default"])
+if REPLICA_DATABASE:
+    DATABASES["replica"] = REPLICA_DATABASE
+    DATABASE_ROUTERS = ["scoportal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
+# Anonymous pages and facet counts (scoportal/content_cache.py). Only safe with a cache every
+# process shares, so on by default with Redis and off with the per-process local-memory cache.
+SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,6 +155,7 @@ STORAGES = {
 # the reverse proxy in front; set HTTPS=1 there (docs/deploy.md).
 HTTPS = env_bool("HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain HTTP
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
