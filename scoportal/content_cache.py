@@ -9,6 +9,11 @@ never asked for, and expire. Time changes content too: a scheduled article
 appears when its date comes, so the token also expires at the next scheduled
 publication.
 
+With a read replica (scoportal/db_router.py), a page built from the replica
+just after a change may miss it; so for ``REPLICA_LAG_SECONDS`` after a change,
+a new token lives only until that window closes, and what was cached from a
+lagging replica is retired with it.
+
 This is only correct if every process shares the cache, so caching is on by
 default only when ``CACHE_URL`` points at Redis; with the local-memory cache
 each worker would keep its own token and could serve a page another worker's
@@ -36,7 +41,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
+from scoportal.db_router import replica_configured
+
 VERSION_KEY = "content:version"
+SETTLING_KEY = "content:settling"  # until when a read replica may not have the last change yet
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_API_KEY", "HTTP_X_API_KEY")
@@ -60,7 +68,10 @@ def content_version(now=None):
     )["next"]
     token = uuid.uuid4().hex[:16]
     expires = scheduled.timestamp() if scheduled else None
-    timeout = None if scheduled is None else max(1, math.ceil(scheduled.timestamp() - now.timestamp()))
+    settling = cache.get(SETTLING_KEY)  # a replica may still miss the last change: retire this token after it
+    if settling is not None:
+        expires = min(expires or settling, settling)
+    timeout = None if expires is None else max(1, math.ceil(expires - now.timestamp()))
     cache.set(VERSION_KEY, (token, expires), timeout)
     return token
 
@@ -77,6 +88,9 @@ def content_changed(**kwargs):
 
 def _forget_version():
     cache.delete(VERSION_KEY)
+    if replica_configured():
+        lag = settings.REPLICA_LAG_SECONDS
+        cache.set(SETTLING_KEY, timezone.now().timestamp() + lag, lag)
     from scoportal.http import touch_content
 
     touch_content(None)

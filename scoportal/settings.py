@@ -102,6 +102,8 @@ CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
 # process shares, so on by default with Redis and off with the per-process local-memory cache.
 SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
 CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
+# With a replica: how long after a change cached pages may still have been built from stale rows.
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 5)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -163,3 +163,20 @@ def test_caching_is_off_without_a_shared_cache_and_on_with_redis():
     forced = run_manage("shell", "-c", script, DEBUG="1", CONTENT_CACHE_SECONDS="60")
     printed = [result.stdout.strip().splitlines()[-1] for result in (local, shared, forced)]
     assert printed == ["0", "300", "60"]
+
+
+def test_with_a_replica_a_token_made_just_after_a_change_expires_when_the_lag_window_closes(settings, monkeypatch):
+    monkeypatch.setattr("scoportal.content_cache.replica_configured", lambda: True)
+    settings.REPLICA_LAG_SECONDS = 5
+    now = timezone.now()
+    ArticleFactory()  # a change: the replica may lag behind it for a few seconds
+    version = content_version(now)
+    assert content_version(now + datetime.timedelta(seconds=3)) == version
+    assert content_version(now + datetime.timedelta(seconds=6)) != version  # pages cached meanwhile retire
+
+
+def test_without_a_replica_a_change_leaves_no_lag_window():
+    now = timezone.now()
+    ArticleFactory()
+    version = content_version(now)
+    assert content_version(now + datetime.timedelta(hours=1)) == version

@@ -15,7 +15,12 @@ STRONG_KEY = "q9Z!vP2#mN8$bL5^wR1&tY4*x7-Kd3@hG6%jF0+sA2=cV8~uE4?oI7"
 
 
 def run_manage(*args, **env):
-    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "CACHE_URL"}}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DATABASE_REPLICA_URL", "CACHE_URL", "CONTENT_CACHE_SECONDS"}
+    }
     environ.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120
