@@ -30,6 +30,18 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="stored search vectors: PostgreSQL")
 
 
+@pytest.fixture(autouse=True)
+def no_analyze(monkeypatch):
+    """ANALYZE inside a test's transaction would leave statistics of rows that are then rolled back.
+
+    (pg_class.reltuples is updated in place), and every later test on the same
+    database would be planned as if the tables held those rows.
+    """
+    from articles.corpus.load import Loader
+
+    monkeypatch.setattr(Loader, "analyze", lambda self: None)
+
+
 def generate(articles, seed=1, **options):
     call_command("generate_corpus", articles=str(articles), seed=str(seed), verbosity=0, **options)
 
