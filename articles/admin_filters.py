@@ -6,13 +6,11 @@ Filters over a long tail (sources, topics, places) offer the most used values
 and whatever is currently selected, not every value.
 """
 
-import datetime
-
 from django.contrib import admin
 from django.db.models import Count
-from django.utils import timezone
 
 from articles.models import Place, Source, Topic
+from scoportal.dashboard import imported_since
 
 TOP_VALUES = 15
 
@@ -57,8 +55,7 @@ class ImportedFilter(admin.SimpleListFilter):
         days = self.PERIODS.get(self.value())
         if days is None:
             return queryset
-        start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-        return queryset.filter(created_at__gte=start - datetime.timedelta(days=days))
+        return queryset.filter(created_at__gte=imported_since(days))
 
 
 class YearFilter(admin.SimpleListFilter):

@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
 from people.models import Quote
-from scoportal.content_cache import cache_key, cached_rows
+from scoportal.content_cache import cached_rows
 
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 
@@ -128,21 +128,21 @@ def facet_counts(filterset, names=None, limit=10):
     """
     data = filterset.data
     names = [n for n in (names or FACETS) if n != "month" or filterset.form.cleaned_data.get("year")]
-    keys, computations = {}, {}
+    parts, computations = {}, {}
     for name in names:
         spec = FACETS[name]
         limit_here = limit if spec.limited else None
         left_out = [name, "month"] if name == "year" else [name]  # a month means nothing without its year
         articles = filterset.qs if spec.multiple else filterset.qs_without(*left_out)
         counted_by = query_string(data, drop=NOT_FILTERS + (() if spec.multiple else tuple(left_out)))
-        keys[name] = cache_key("facet", name, limit_here, counted_by)
-        computations[keys[name]] = partial(spec.count, articles.order_by(), limit_here + 1 if limit_here else None)
-    results = cached_rows(computations)
+        parts[name] = (name, limit_here, counted_by)
+        computations[parts[name]] = partial(spec.count, articles.order_by(), limit_here + 1 if limit_here else None)
+    results = cached_rows("facet", computations)
     facets = {}
     for name in names:
         spec = FACETS[name]
         limit_here = limit if spec.limited else None
-        rows = results[keys[name]]
+        rows = results[parts[name]]
         shown = _limited(rows, limit_here)
         given = data.getlist(name)
         selected = set(given if spec.multiple else given[-1:])  # a one-value filter given twice: the last wins

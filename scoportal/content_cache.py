@@ -116,22 +116,29 @@ def connect_content_signals():
         m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"content-tags-{through.__name__}")
 
 
-def cache_key(kind, *parts):
-    """A key for ``parts`` under the current content version (no version lookup while caching is off)."""
+def cache_key(kind, *parts, version=None):
+    """A key for ``parts`` under the content version (looked up unless given)."""
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
-    return f"{kind}:{content_version() if cache_seconds() else 'off'}:{digest}"
+    return f"{kind}:{version or content_version()}:{digest}"
 
 
-def cached_rows(keys_and_compute):
-    """Cached results for {key: compute}, computing and storing the ones missing, in two cache round trips."""
+def cached_rows(kind, computations):
+    """{parts: result} for {parts: compute}: cached ones read, missing ones computed and stored.
+
+    One version lookup and two cache round trips whatever the number of entries;
+    no cache at all while caching is off.
+    """
     seconds = cache_seconds()
     if not seconds:
-        return {key: compute() for key, compute in keys_and_compute.items()}
-    found = cache.get_many(list(keys_and_compute))
-    missing = {key: compute() for key, compute in keys_and_compute.items() if key not in found}
+        return {parts: compute() for parts, compute in computations.items()}
+    version = content_version()
+    keys = {parts: cache_key(kind, *parts, version=version) for parts in computations}
+    found = cache.get_many(list(keys.values()))
+    missing = {keys[parts]: compute() for parts, compute in computations.items() if keys[parts] not in found}
     if missing:
         cache.set_many(missing, seconds)
-    return {**found, **missing}
+    found.update(missing)
+    return {parts: found[key] for parts, key in keys.items()}
 
 
 def _cacheable_request(request):

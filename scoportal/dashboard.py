@@ -41,21 +41,21 @@ def _article_rows(queryset, *fields):
     return rows
 
 
-def imported_since(now=None):
-    """Where "imported in the last 7 days" starts: midnight (local time) seven days before today.
+def imported_since(days=RECENT_DAYS, now=None):
+    """Where "imported in the last ``days`` days" starts: local midnight that many days before today.
 
     The same window as the article admin's ``imported=7d`` filter
     (articles/admin_filters.py), so the count and the list it links to agree.
     """
     start_of_today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    return start_of_today - datetime.timedelta(days=RECENT_DAYS)
+    return start_of_today - datetime.timedelta(days=days)
 
 
 def editorial_dashboard(user, now=None):
     if not user.has_perm(VIEW_ARTICLE):
         return None
     in_review = Q(status=Article.Status.IN_REVIEW)
-    imported = Q(created_at__gte=imported_since(now))
+    imported = Q(created_at__gte=imported_since(now=now))
 
     counts = Article.objects.aggregate(
         in_review=Count("pk", filter=in_review),

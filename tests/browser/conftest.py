@@ -96,10 +96,17 @@ def _context(browser, live_server, viewport):
 
 
 @pytest.fixture
-def open_page(browser, live_server, seeds):
-    """``open_page(viewport)``: a fresh page whose ``goto("/articles/")`` is relative to the live server.
+def open_page(new_page, seeds):
+    """``open_page(viewport)``: a fresh page on the live server, with the five seeds published."""
+    return new_page
 
-    The test fails if any page throws an uncaught JavaScript error or any request (a stylesheet, say) fails.
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """``new_page(viewport)``: a page in a fresh browser context (its own cookies) on the live server.
+
+    Its ``goto("/articles/")`` is relative to the live server. The test fails if any page throws an
+    uncaught JavaScript error or any request (a stylesheet, say) fails.
     """
     contexts, errors = [], []
 

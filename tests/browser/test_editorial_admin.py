@@ -20,7 +20,7 @@ from articles import history
 from articles.ingest.runner import import_one
 from articles.models import Article
 from people.models import Quote
-from tests.browser.conftest import DESKTOP, SEEDS, _context
+from tests.browser.conftest import SEEDS
 from tests.editorial.conftest import user_in
 
 pytestmark = pytest.mark.browser
@@ -47,33 +47,6 @@ def draft(transactional_db):
     assert (article.title, article.status) == (TITLE, Article.Status.DRAFT)
     assert not Article.objects.published().filter(pk=article.pk).exists()
     return article
-
-
-@pytest.fixture
-def new_page(browser, live_server):
-    """``new_page()``: a page in a fresh browser context (its own cookies) on the live server.
-
-    Like conftest's ``open_page`` but without the published seeds; the test fails if any page
-    throws an uncaught JavaScript error or any request fails.
-    """
-    contexts, errors = [], []
-
-    def make(viewport=DESKTOP):
-        context = _context(browser, live_server, viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-        page.on("requestfailed", lambda request: errors.append(f"{request.url}: {request.failure}"))
-        page.on(
-            "response",
-            lambda response: response.status >= 400 and errors.append(f"{response.url}: HTTP {response.status}"),
-        )
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
-    assert not errors, "page errors: " + "; ".join(errors)
 
 
 def messages(page):
