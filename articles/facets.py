@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from articles import facet_totals
 from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
 from people.models import Quote
 from scoportal.content_cache import cached_rows
@@ -122,13 +123,16 @@ NOT_FILTERS = ("page", "sort", "cursor", "page_size", "fields", "facets", "forma
 def facet_counts(filterset, names=None, limit=10):
     """Facets for a bound, valid FilterSet: {name: Facet}, with counts of published articles.
 
-    The counts of each facet are cached by the filters they depend on
+    The filterset must read ``Article.objects.published()``. A facet counted
+    over all published articles (no filter, or only its own selection) reads
+    the precomputed totals while they are current (``articles.facet_totals``).
+    Other counts are cached by the filters they depend on
     (``scoportal.content_cache``), so the same filters cost no query again
     until the content changes.
     """
     data = filterset.data
     names = [n for n in (names or FACETS) if n != "month" or filterset.form.cleaned_data.get("year")]
-    parts, computations = {}, {}
+    parts, computations, unfiltered = {}, {}, []
     for name in names:
         spec = FACETS[name]
         limit_here = limit if spec.limited else None
@@ -137,7 +141,11 @@ def facet_counts(filterset, names=None, limit=10):
         counted_by = query_string(data, drop=NOT_FILTERS + (() if spec.multiple else tuple(left_out)))
         parts[name] = (name, limit_here, counted_by)
         computations[parts[name]] = partial(spec.count, articles.order_by(), limit_here + 1 if limit_here else None)
-    results = cached_rows("facet", computations)
+        if counted_by == "?" and name in facet_totals.TOTAL_FACETS:
+            unfiltered.append(name)
+    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, filterset.qs.db)
+    results = {parts[name]: totals[name] for name in unfiltered} if totals is not None else {}
+    results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
     facets = {}
     for name in names:
         spec = FACETS[name]

@@ -254,3 +254,38 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class ContentState(models.Model):
+    """One row: a counter of content changes, and the change the facet totals were computed at.
+
+    Every content change increments ``version`` inside its own transaction
+    (``scoportal.content_cache.content_changed``), so the facet totals are
+    current exactly while ``totals_version == version`` and no scheduled
+    article has come out since (``totals_valid_until``). See ``articles/facet_totals.py``.
+    """
+
+    version = models.BigIntegerField(default=0)
+    totals_version = models.BigIntegerField(null=True, blank=True)
+    totals_valid_until = models.DateTimeField(null=True, blank=True)  # the next scheduled publication
+    totals_computed_at = models.DateTimeField(null=True, blank=True)
+    published_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"content version {self.version}"
+
+
+class FacetTotal(models.Model):
+    """The facet counts over all published articles, precomputed by ``refresh_facet_totals``."""
+
+    facet = models.CharField(max_length=16)
+    position = models.PositiveIntegerField()  # order within the facet: by count, or years newest first
+    value = models.CharField(max_length=255)
+    label = models.CharField(max_length=255)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["facet", "position"], name="unique_facet_position")]
+
+    def __str__(self):
+        return f"{self.facet}: {self.label} ({self.count})"

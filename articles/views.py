@@ -5,7 +5,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, View
 
-from articles.facets import FACETS, facet_counts, query_string, toggle_query
+from articles import facet_totals
+from articles.facets import FACETS, NOT_FILTERS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article
 from articles.search import python_snippet
@@ -16,9 +17,14 @@ PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages are refused: beyond this, narrow the list with filters instead
 
 
-def paginate(queryset, page_number, per_page=PAGE_SIZE):
-    """The page, or 404 for a page that is malformed, out of range, or too deep."""
+def paginate(queryset, page_number, per_page=PAGE_SIZE, count=None):
+    """The page, or 404 for a page that is malformed, out of range, or too deep.
+
+    ``count``, when already known, saves counting the whole list again.
+    """
     paginator = Paginator(queryset, per_page, allow_empty_first_page=True)
+    if count is not None:
+        paginator.count = count
     try:
         number = int(page_number or 1)
         if not 1 <= number <= MAX_PAGE:
@@ -50,7 +56,9 @@ class ArticleListView(View):
         articles = filterset.qs.for_listing()
         if query:
             articles = articles.with_snippets(query)
-        page = paginate(articles, request.GET.get("page"))
+        unfiltered = query_string(data, drop=NOT_FILTERS) == "?"
+        count = facet_totals.published_count(articles.db) if unfiltered else None
+        page = paginate(articles, request.GET.get("page"), count=count)
         if subject and not page.paginator.count and list(data) == [self.subject_param]:
             raise Http404("Nothing is published here.")  # a name known only from unpublished articles
         if query:

@@ -77,13 +77,17 @@ def content_version(now=None):
 
 
 def content_changed(**kwargs):
-    """Content changed: forget the version now, and again when the transaction commits.
+    """Content changed: count it (``articles.facet_totals``); forget the cached version now, and again on commit.
 
     (A request in another process between the two may cache the state before
     the commit, under a token that the second forgetting retires.)
     """
+    from articles.facet_totals import note_content_change
+
+    using = kwargs.get("using") or "default"
+    note_content_change(using)
     _forget_version()
-    transaction.on_commit(_forget_version, robust=True)
+    transaction.on_commit(_forget_version, using=using, robust=True)
 
 
 def _forget_version():
@@ -129,7 +133,7 @@ def cached_rows(kind, computations):
     no cache at all while caching is off.
     """
     seconds = cache_seconds()
-    if not seconds:
+    if not seconds or not computations:
         return {parts: compute() for parts, compute in computations.items()}
     version = content_version()
     keys = {parts: cache_key(kind, *parts, version=version) for parts in computations}

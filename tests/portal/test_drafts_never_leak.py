@@ -15,6 +15,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from articles import facet_totals
 from articles.models import Article, Place, Topic
 from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory, SourceFactory
 from tests.portal.shared import data_for_the_module
@@ -155,6 +156,21 @@ def test_unfiltered_list_shows_and_counts_only_published_articles(client, world,
     assert response.context["page"].paginator.count == 2
     assert facet_map(response.context["facets"]) == VISIBLE_FACETS
     assert_nothing_hidden(content, world)
+
+
+def test_precomputed_totals_count_only_published_articles(client, world):
+    """The facet totals over all published articles (articles/facet_totals.py) serve the unfiltered surfaces."""
+    assert facet_totals.refresh()
+    response, content = get_ok(client, "/articles/")
+    assert response.context["page"].paginator.count == 2
+    assert facet_map(response.context["facets"]) == VISIBLE_FACETS
+    assert_nothing_hidden(content, world)
+    for name in VISIBLE_FACETS:
+        response, content = get_ok(client, reverse("articles:facet", args=[name]))
+        assert {v.value: v.count for v in response.context["facet"].values} == VISIBLE_FACETS[name]
+    api = client.get(reverse("v1:article-list"), {"facets": ",".join(VISIBLE_FACETS)}).json()
+    assert {name: {v["value"]: v["count"] for v in values} for name, values in api["facets"].items()} == VISIBLE_FACETS
+    assert facet_totals.current_state() is not None  # still current: they were what was read
 
 
 @pytest.mark.parametrize(

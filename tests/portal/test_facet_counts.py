@@ -11,6 +11,10 @@ The rules checked (articles/facets.py):
   selection left out (and year leaves month out too); month is offered only
   once a year is chosen;
 - only published articles count.
+
+Every test runs twice: with facets counted in the request, and with the
+precomputed totals over all published articles (articles/facet_totals.py)
+current, which then serve every facet counted with no filter.
 """
 
 import datetime
@@ -23,6 +27,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from articles import facet_totals
 from articles.facets import FACETS, MONTH_NAMES, facet_counts
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
@@ -176,6 +181,17 @@ def records(django_db_setup, django_db_blocker):
         generated = generate(random.Random(SEED))
         write(generated)
         yield generated
+
+
+@pytest.fixture(autouse=True, params=["counted live", "precomputed totals"])
+def totals(request, records):
+    if request.param == "precomputed totals":
+        assert facet_totals.refresh()
+        assert facet_totals.current_state() is not None
+    else:
+        facet_totals.note_content_change()
+        assert facet_totals.current_state() is None
+    return request.param
 
 
 # The expected side ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from tqdm import tqdm
 
+from articles import facet_totals
 from articles.corpus.load import TABLES, BatchFailed, Loader, existing_numbers
 from articles.corpus.plan import Corpus
 from scoportal.content_cache import content_changed
@@ -113,6 +114,7 @@ class Command(BaseCommand):
         loader.analyze()
         if added:
             content_changed()  # bulk writes send no signals: retire cached pages and facet counts
+            facet_totals.refresh()
         self.report(seed, count, len(there), added, loader, time.perf_counter() - started, verbosity)
 
     def report(self, seed, count, there, added, loader, seconds, verbosity):

@@ -7,10 +7,11 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles import facet_totals
 from articles.ingest.decode import MAX_BYTES
 from articles.ingest.pipeline import as_json
 from articles.ingest.runner import FAILED, find_documents, import_one, read_document
-from articles.ingest.writer import Lookups
+from articles.ingest.writer import CREATED, UPDATED, Lookups
 from articles.models import Article
 
 PROGRESS_FROM = 6  # files; fewer finish before a bar would help
@@ -46,6 +47,8 @@ class Command(BaseCommand):
         for path in tqdm(files, desc="Importing", unit="file", disable=not show_progress, file=sys.stderr):
             data = read_document(path, MAX_BYTES)
             reports.append(import_one(str(path), data, status=status, dry_run=dry_run, lookups=lookups))
+        if any(report.outcome in (CREATED, UPDATED) for report in reports):
+            facet_totals.refresh()  # the unfiltered list's counts, for the articles just written
 
         if format == "json":
             payload = [
