@@ -166,7 +166,11 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         """What a list of articles shows (source and byline), in two queries whatever the page size."""
         byline = models.Prefetch("byline", queryset=ArticleAuthor.objects.select_related("author"))
-        return self.select_related("source").prefetch_related(byline)
+        return self.select_related("source").prefetch_related(byline).without_import_data()
+
+    def without_import_data(self):
+        """Leave out the imported document and the search vector: large, and never shown to readers."""
+        return self.defer("raw_text", "search_vector")
 
     def with_tags(self):
         return self.prefetch_related("topics", "places")
@@ -216,6 +220,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["-published_at"], name="article_published"),
             models.Index(fields=["-created_at"], name="article_created"),
+            # Filters join links to articles by id, then check visibility: read from this index, not the table.
+            models.Index(fields=["id", "status", "published_at"], name="article_visibility"),
         ]
         permissions = [("publish_article", "Can publish, unpublish and archive articles")]
 

@@ -45,11 +45,15 @@ def published_articles():
 
 def articles_for_api(articles):
     """What the article serializer reads, prefetched: five queries for any number of articles."""
-    return articles.select_related("source").prefetch_related(
-        Prefetch("byline", queryset=ArticleAuthor.objects.select_related("author")),
-        "topics",  # taggit's managers take no custom Prefetch queryset
-        "places",
-        Prefetch("quotes", queryset=Quote.objects.select_related("person").order_by("position", "pk")),
+    return (
+        articles.without_import_data()
+        .select_related("source")
+        .prefetch_related(
+            Prefetch("byline", queryset=ArticleAuthor.objects.select_related("author")),
+            "topics",  # taggit's managers take no custom Prefetch queryset
+            "places",
+            Prefetch("quotes", queryset=Quote.objects.select_related("person").order_by("position", "pk")),
+        )
     )
 
 

@@ -64,3 +64,10 @@ def test_a_topic_filter_finds_its_articles_through_the_tag_index(data):
 
 def test_search_matches_through_the_gin_index(data):
     assert "article_search_vector_gin" in plan(Article.objects.search("energy"))
+
+
+def test_the_quoted_people_of_an_article_come_from_the_quote_index_alone(data):
+    """The person facet over a few ids (``few_result_ids``) looks up each article's quotes: no table read."""
+    article = Quote.objects.values_list("article_id", flat=True).first()
+    text = plan(Quote.objects.filter(article_id=article).order_by().values("person_id"))
+    assert "Index Only Scan using quote_article_position" in text
