@@ -51,21 +51,16 @@ def current_state(using="default"):
     return state if state is not None and is_current(state, timezone.now()) else None
 
 
-def published_count(using="default"):
-    """How many articles are published, if the totals are current (one small query); else ``None``."""
-    state = current_state(using)
-    return None if state is None else state.published_count
-
-
-def current_totals(names, limit, using="default"):
+def current_totals(names, limit, state, using="default"):
     """{facet: [(value, label, count)]} over all published articles, or ``None`` when not current.
 
-    ``limit`` caps the rows of each facet that has a limit (years come whole).
-    Two queries, whatever the number of facets; none when no facet is asked for.
+    ``state`` is ``current_state()``, read once by the caller. ``limit`` caps
+    the rows of each facet that has a limit (years come whole). One query,
+    whatever the number of facets; none when no facet is asked for.
     """
     if not names:
         return {}
-    if current_state(using) is None:
+    if state is None:
         return None
     from articles.facets import FACETS
 
@@ -73,8 +68,9 @@ def current_totals(names, limit, using="default"):
     whole = [name for name in names if not FACETS[name].limited]
     wanted = Q(facet__in=whole) | Q(facet__in=limited, position__lt=limit) if limit else Q(facet__in=names)
     totals = {name: [] for name in names}
-    for row in FacetTotal.objects.using(using).filter(wanted).order_by("facet", "position"):
-        totals[row.facet].append((row.value, row.label, row.count))
+    rows = FacetTotal.objects.using(using).filter(wanted).order_by("facet", "position")
+    for facet, value, label, count in rows.values_list("facet", "value", "label", "count"):
+        totals[facet].append((value, label, count))
     return totals
 
 

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles import facet_totals
-from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
+from articles.models import Article, ArticleAuthor, TaggedPlace, TaggedTopic
 from people.models import Quote
 from scoportal.content_cache import cached_rows
 
@@ -45,11 +45,16 @@ def _limited(rows, limit):
 
 
 def _through_counts(model, article_field, value, label):
-    """A counter over a link table (tags, bylines, quotes): articles per linked value."""
+    """A counter over a link table (tags, bylines, quotes): articles per linked value.
+
+    ``articles`` is a queryset, or a list of article ids (``few_result_ids``).
+    """
 
     def count(articles, limit):
+        ids = articles if isinstance(articles, list) else articles.values("pk")
         rows = (
-            model.objects.filter(**{f"{article_field}__in": articles.values("pk")})
+            model.objects.using(getattr(articles, "db", None))
+            .filter(**{f"{article_field}__in": ids})
             .values(value, label)
             .annotate(count=Count(article_field, distinct=model is Quote))  # one person, many quotes
             .order_by("-count", label)
@@ -59,22 +64,42 @@ def _through_counts(model, article_field, value, label):
     return count
 
 
+def as_queryset(articles):
+    """Article ids (``few_result_ids``) as a queryset of those articles; a queryset as it is."""
+    return Article.objects.filter(pk__in=articles) if isinstance(articles, list) else articles
+
+
 def count_sources(articles, limit):
-    rows = articles.exclude(source=None).values("source__slug", "source__name").annotate(count=Count("pk"))
+    rows = as_queryset(articles).exclude(source=None).values("source__slug", "source__name").annotate(count=Count("pk"))
     rows = _limited(rows.order_by("-count", "source__name"), limit)
     return [(row["source__slug"], row["source__name"], row["count"]) for row in rows]
 
 
 def count_years(articles, limit):
-    rows = articles.exclude(published_at=None).annotate(year=ExtractYear("published_at"))
+    rows = as_queryset(articles).exclude(published_at=None).annotate(year=ExtractYear("published_at"))
     rows = rows.values("year").annotate(count=Count("pk")).order_by("-year")
     return [(str(row["year"]), str(row["year"]), row["count"]) for row in rows]
 
 
 def count_months(articles, limit):
-    rows = articles.exclude(published_at=None).annotate(month=ExtractMonth("published_at"))
+    rows = as_queryset(articles).exclude(published_at=None).annotate(month=ExtractMonth("published_at"))
     rows = rows.values("month").annotate(count=Count("pk")).order_by("month")
     return [(str(row["month"]), MONTH_NAMES[row["month"] - 1], row["count"]) for row in rows]
+
+
+def left_out(name):
+    """The filters a one-value facet is counted without: its own (a month means nothing without its year)."""
+    return [name, "month"] if name == "year" else [name]
+
+
+def _count(filterset, name, limit):
+    """One facet's rows: over the results (their ids, when few) or, for a one-value facet, without its own filter."""
+    spec = FACETS[name]
+    counted_without = [] if spec.multiple else left_out(name)
+    if any(filterset.form.cleaned_data.get(other) for other in counted_without):
+        return spec.count(filterset.qs_without(*counted_without).order_by(), limit)
+    ids = filterset.few_result_ids  # counted over the results themselves
+    return spec.count(ids if ids is not None else filterset.qs.order_by(), limit)
 
 
 @dataclass(frozen=True)
@@ -98,22 +123,25 @@ FACETS = {
 
 def toggle_query(params, name, value, multiple):
     """The query string with ``value`` of ``name`` switched on or off (and the page number dropped)."""
-    params = params.copy()
-    params.pop("page", None)
     current = params.getlist(name)
     if value in current:
-        params.setlist(name, [v for v in current if v != value] if multiple else [])
+        chosen = [v for v in current if v != value] if multiple else []
     else:
-        params.setlist(name, [*current, value] if multiple else [value])
-    if name == "year" and value not in current or name == "year" and not params.getlist("year"):
-        params.pop("month", None)
-    return query_string(params)
+        chosen = [*current, value] if multiple else [value]
+    dropped = {"page", name}
+    if name == "year" and (value not in current or not chosen):
+        dropped.add("month")  # a month belongs to the year it was chosen in
+    kept = [(k, v) for k, values in params.lists() if k not in dropped for v in values]
+    return encode_query(kept + [(name, v) for v in chosen])
 
 
 def query_string(params, drop=("page",)):
     """``?a=1&b=2`` for a QueryDict, sorted so equal filters give equal URLs, less the ``drop`` parameters."""
-    pairs = sorted((k, v) for k, values in params.lists() for v in values if v and k not in drop)
-    return "?" + urlencode(pairs)
+    return encode_query((k, v) for k, values in params.lists() if k not in drop for v in values)
+
+
+def encode_query(pairs):
+    return "?" + urlencode(sorted((k, v) for k, v in pairs if v))
 
 
 # Parameters that do not change which articles are counted.
@@ -136,14 +164,13 @@ def facet_counts(filterset, names=None, limit=10):
     for name in names:
         spec = FACETS[name]
         limit_here = limit if spec.limited else None
-        left_out = [name, "month"] if name == "year" else [name]  # a month means nothing without its year
-        articles = filterset.qs if spec.multiple else filterset.qs_without(*left_out)
-        counted_by = query_string(data, drop=NOT_FILTERS + (() if spec.multiple else tuple(left_out)))
+        counted_by = query_string(data, drop=NOT_FILTERS + (() if spec.multiple else tuple(left_out(name))))
         parts[name] = (name, limit_here, counted_by)
-        computations[parts[name]] = partial(spec.count, articles.order_by(), limit_here + 1 if limit_here else None)
         if counted_by == "?" and name in facet_totals.TOTAL_FACETS:
             unfiltered.append(name)
-    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, filterset.qs.db)
+        computations[parts[name]] = partial(_count, filterset, name, limit_here + 1 if limit_here else None)
+    state = filterset.totals_state if unfiltered else None
+    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, state, filterset.qs.db)
     results = {parts[name]: totals[name] for name in unfiltered} if totals is not None else {}
     results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
     facets = {}

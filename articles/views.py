@@ -5,8 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.views.generic import DetailView, View
 
-from articles import facet_totals
-from articles.facets import FACETS, NOT_FILTERS, facet_counts, query_string, toggle_query
+from articles.facets import FACETS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article
 from articles.search import python_snippet
@@ -53,11 +52,10 @@ class ArticleListView(View):
         if not valid:
             return TemplateResponse(request, self.template_name, {**context, "errors": filterset.errors}, status=400)
         query = (filterset.form.cleaned_data.get("q") or "").strip()
-        articles = filterset.qs.for_listing()
+        articles, count = filterset.listing()
+        articles = articles.for_listing()
         if query:
             articles = articles.with_snippets(query)
-        unfiltered = query_string(data, drop=NOT_FILTERS) == "?"
-        count = facet_totals.published_count(articles.db) if unfiltered else None
         page = paginate(articles, request.GET.get("page"), count=count)
         if subject and not page.paginator.count and list(data) == [self.subject_param]:
             raise Http404("Nothing is published here.")  # a name known only from unpublished articles

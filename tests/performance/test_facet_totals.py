@@ -41,6 +41,11 @@ def counts(facets):
     return {name: {value.value: value.count for value in facet.values} for name, facet in facets.items()}
 
 
+def published_count():
+    state = facet_totals.current_state()
+    return state and state.published_count
+
+
 def counting(**counters):
     """FACETS with these facets counted by other functions (an exception class: counting raises it)."""
 
@@ -88,7 +93,7 @@ def corpus():
 
 def test_a_refresh_counts_only_published_articles_and_facets_read_them_in_two_queries(corpus):
     assert facet_totals.refresh()
-    assert facet_totals.published_count() == 6
+    assert published_count() == 6
 
     with CaptureQueriesContext(connection) as queries:
         facets = facet_counts(unfiltered(), limit=None)
@@ -185,7 +190,7 @@ def test_any_content_change_retires_the_totals_and_the_counts_follow_it(corpus, 
     change(corpus)
 
     assert facet_totals.current_state() is None
-    assert facet_totals.current_totals(["topic"], None) is None
+    assert facet_totals.current_totals(["topic"], None, facet_totals.current_state()) is None
     after = counts(facet_counts(unfiltered(), limit=None))
     assert after == live_counts()
     assert after != before or change in (rename_a_person,)  # a rename keeps the slug: same counts
@@ -203,7 +208,7 @@ def test_the_totals_end_when_a_scheduled_article_comes_out(corpus):
         assert facet_totals.current_state() is None
         assert "hidden-topic" in live_counts()["topic"]
         assert facet_totals.refresh()
-        assert facet_totals.published_count() == 7
+        assert published_count() == 7
 
 
 def test_a_refresh_overlapping_a_change_is_not_marked_current(corpus):
@@ -227,7 +232,7 @@ def test_without_the_state_row_nothing_is_current_and_a_refresh_makes_it(corpus)
     facet_totals.note_content_change()  # a no-op, not an error
     assert facet_totals.current_state() is None
     assert facet_totals.refresh()
-    assert facet_totals.published_count() == 6
+    assert published_count() == 6
 
 
 def test_the_command_refreshes_only_when_needed(corpus, capsys):
@@ -245,7 +250,7 @@ def test_importing_from_the_command_leaves_the_totals_current(tmp_path):
     seed = sorted(SEEDS.glob("*.txt"))[0]
     (tmp_path / seed.name).write_bytes(seed.read_bytes())
     call_command("import_articles", str(tmp_path), "--status", "published", verbosity=0)
-    assert facet_totals.published_count() == 1
+    assert published_count() == 1
 
 
 def test_the_unfiltered_list_page_counts_nothing_while_the_totals_are_current(client, corpus):

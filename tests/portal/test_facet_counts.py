@@ -12,9 +12,11 @@ The rules checked (articles/facets.py):
   once a year is chosen;
 - only published articles count.
 
-Every test runs twice: with facets counted in the request, and with the
-precomputed totals over all published articles (articles/facet_totals.py)
-current, which then serve every facet counted with no filter.
+Every test runs three ways: facets counted in the request over the ids of the
+results (read once when there are few), counted over the filter query itself
+(when there are many), and with the precomputed totals over all published
+articles current (articles/facet_totals.py), which serve every facet counted
+with no filter.
 """
 
 import datetime
@@ -183,14 +185,17 @@ def records(django_db_setup, django_db_blocker):
         yield generated
 
 
-@pytest.fixture(autouse=True, params=["counted live", "precomputed totals"])
-def totals(request, records):
+@pytest.fixture(autouse=True, params=["counted over the ids", "counted over the query", "precomputed totals"])
+def counting(request, records, monkeypatch):
+    """How the facets are counted: over the ids of few results, over the filter query, or from the totals."""
     if request.param == "precomputed totals":
         assert facet_totals.refresh()
         assert facet_totals.current_state() is not None
     else:
         facet_totals.note_content_change()
         assert facet_totals.current_state() is None
+    if request.param == "counted over the query":
+        monkeypatch.setattr("articles.filters.FEW_RESULTS", 0)  # every non-empty list counts as many
     return request.param
 
 
@@ -396,6 +401,14 @@ def test_list_page_shows_the_same_counts(client, records, combination):
     for name, facet in response.context["facets"].items():
         for value in facet.values:
             assert value.count == expected[name][value.value], (name, value.value)
+
+
+@pytest.mark.parametrize("combination", list(COMBINATIONS))
+def test_the_page_is_the_first_page_of_the_filters_in_their_order(client, records, combination):
+    _, request_filters = filters_for(records, combination)
+    response = client.get("/articles/", query_dict(request_filters))
+    expected = [article.title for article in bound_filterset(request_filters).qs[:20]]
+    assert [article.title for article in response.context["articles"]] == expected
 
 
 def test_multiple_values_of_a_facet_narrow_the_list(records):
