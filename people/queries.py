@@ -19,6 +19,12 @@ def public_quotes():
     return Quote.objects.filter(article__in=Article.objects.published())
 
 
+def with_articles(quotes):
+    """Quotes with their article and its source, less the article's large fields no quote list shows."""
+    large = ("article__raw_text", "article__search_vector", "article__body")
+    return quotes.select_related("article__source").defer(*large)
+
+
 def with_quotes(articles):
     """Articles with their quotes and the people quoted (``article.quotes.all()``), in one more query."""
     return articles.prefetch_related(Prefetch("quotes", queryset=Quote.objects.select_related("person")))
@@ -51,11 +57,8 @@ def people_with_quote_counts(query=""):
 
 def person_quotes(person):
     """A person's published quotes with their articles, grouped by article, newest article first."""
-    return (
-        public_quotes()
-        .filter(person=person)
-        .select_related("article__source")
-        .order_by(F("article__published_at").desc(nulls_last=True), "-article_id", "position", "pk")
+    return with_articles(public_quotes().filter(person=person)).order_by(
+        F("article__published_at").desc(nulls_last=True), "-article_id", "position", "pk"
     )
 
 

@@ -16,7 +16,7 @@ from articles.api.views import SLUG_PATTERN, FilterSetBackend
 from people.api.filters import QuoteFilterSet
 from people.api.serializers import PersonDetailSerializer, PersonSerializer, QuoteSerializer
 from people.models import Person, Quote
-from people.queries import MAX_PEOPLE_QUERY_LENGTH, people_with_quote_counts, public_quotes
+from people.queries import MAX_PEOPLE_QUERY_LENGTH, people_with_quote_counts, public_quotes, with_articles
 
 # Newest article first, then the order of the statements in the article.
 QUOTE_KEYS = (
@@ -61,7 +61,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return people_with_quote_counts(query)
 
     def get_object(self):
-        quotes = public_quotes().select_related("article__source").order_by(*(key.expression() for key in QUOTE_KEYS))
+        quotes = with_articles(public_quotes()).order_by(*(key.expression() for key in QUOTE_KEYS))
         people = people_with_quote_counts().prefetch_related(
             "aliases", Prefetch("quotes", queryset=quotes, to_attr="public_quotes")
         )
@@ -86,4 +86,4 @@ class QuoteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Quote.objects.none()  # for the permission class; get_queryset reads
 
     def get_queryset(self):
-        return public_quotes().select_related("person", "article__source")
+        return with_articles(public_quotes()).select_related("person")
