@@ -123,11 +123,12 @@ def test_the_urls_come_from_published_content_and_all_answer(client):
     paths = dict(urls)
     assert not missing
     assert list(paths) == [
-        "healthz", "home", "list", "list-3-facets", "search", "detail", "person", "rss",
+        "healthz", "home", "list", "list-3-facets", "search", "search-name", "detail", "person", "rss",
         "api-list", "api-facets", "api-quotes",
     ]  # fmt: skip
     assert "topic=energy" in paths["list-3-facets"] and "place=kazakhstan" in paths["list-3-facets"]
     assert paths["search"] in ("/articles/?q=cooperation", "/articles/?q=summit", "/articles/?q=report")
+    assert paths["search-name"] == "/articles/?q=Ming"  # fewer than 100 people: the least quoted, by surname
     assert paths["person"] == f"/people/{speaker.slug}/"
     assert database["articles_published"] == 3 and database["articles_total"] == 4
     for name, path in urls:
@@ -138,7 +139,7 @@ def test_the_urls_come_from_published_content_and_all_answer(client):
 def test_an_empty_database_still_gives_the_fixed_urls():
     urls, missing, _ = web_bench.discover()
     assert {"healthz", "home", "list", "rss", "api-list", "api-facets"} <= dict(urls).keys()
-    assert set(missing) == {"list-3-facets", "search", "detail", "person", "api-quotes"}
+    assert set(missing) == {"list-3-facets", "search", "search-name", "detail", "person", "api-quotes"}
 
 
 def test_the_server_runs_as_in_production_against_the_callers_database(monkeypatch):
