@@ -471,7 +471,8 @@ def report(args, environment, results, soaked, missing):
         f"Web benchmark — {database['name']} {database['version']}, {database['articles_published']} published "
         f"articles; gunicorn {workers}; "
         f"{args.requests} requests per URL at concurrency {args.concurrency} (≤ {args.max_seconds:g} s); "
-        f"{environment['machine']['cpus']} CPUs shared with the client; cache {environment['cache']}"
+        f"{environment['machine']['cpus']} CPUs shared with the client; cache {environment['cache']}, "
+        f"CONTENT_CACHE_SECONDS={environment['content_cache_seconds']}"
     )
     header = (
         f"{'URL':<14}{'first ms':>9}{'median ms':>10}{'p95 ms':>9}{'server ms':>10}{'queries':>8}"
@@ -590,6 +591,8 @@ def main(argv=None):
     environment = {
         "database": database,
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        # the server runs with DEBUG off: caching is on unless this says 0 (scoportal/settings.py)
+        "content_cache_seconds": os.environ.get("CONTENT_CACHE_SECONDS", "default"),
         "server": {
             "gunicorn": gunicorn.__version__,
             "workers": args.workers,

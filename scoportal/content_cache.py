@@ -1,24 +1,29 @@
 """Caching of public content: anonymous pages and facet counts, keyed by a content version.
 
-Every cache key includes the *content version*, a token kept in the cache.
-Any change to content (a save or delete of an article, quote, person, alias,
-tag link, source or author; an import; a merge) deletes the token, at once and
-again when its transaction commits (``content_changed``), so the next request makes a new one
-and nothing cached before the change is read again: old entries are simply
-never asked for, and expire. Time changes content too: a scheduled article
-appears when its date comes, so the token also expires at the next scheduled
-publication.
+Every cache key includes the *content version*, a token that changes with any
+change to content (a save or delete of an article, quote, person, alias, tag
+link, source or author; an import; a merge), so nothing cached before the
+change is read again: old entries are simply never asked for, and expire. Time
+changes content too: a scheduled article appears when its date comes, so a
+token also ends at the next scheduled publication. Where the token lives:
+
+- with a cache every process shares (``CACHE_URL`` = Redis), in the cache:
+  ``content_changed`` deletes it at once and again when the transaction
+  commits, and the next request makes a new one. A cache hit costs no query.
+- with the local-memory cache, each process has its own cache, so a token kept
+  there would not hear of another process's edit; the token is made from
+  ``ContentState.version`` instead, which every change increments inside its
+  transaction: one small query per request, and every process sees the change
+  as it commits.
 
 With a read replica (scoportal/db_router.py), a page built from the replica
 just after a change may miss it; so for ``REPLICA_LAG_SECONDS`` after a change,
 a new token lives only until that window closes, and what was cached from a
-lagging replica is retired with it.
+lagging replica is retired with it. That window is kept in the shared cache,
+so with a replica caching is on by default only with Redis.
 
-This is only correct if every process shares the cache, so caching is on by
-default only when ``CACHE_URL`` points at Redis; with the local-memory cache
-each worker would keep its own token and could serve a page another worker's
-edit has changed. ``CONTENT_CACHE_SECONDS`` sets how long entries live (0 turns
-caching off).
+``CONTENT_CACHE_SECONDS`` sets how long entries live (0 turns caching off; the
+default is off with ``DEBUG``, where templates change under the developer).
 
 What is cached: GET/HEAD of public pages and the anonymous API, for requests
 with no session, no messages and no API key or credentials, whose response is a
@@ -56,16 +61,20 @@ def cache_seconds():
 
 
 def content_version(now=None):
-    """The current content version token (a cache read; a query only when a new token is made)."""
+    """The current content version token, or ``None`` when nothing may be cached now.
+
+    With a shared cache (Redis) the token is kept in it: a cache read, and a
+    query only when a new token is made. With a cache each process keeps to
+    itself, it comes from the database instead (``database_version``).
+    """
     now = now or timezone.now()
+    if not settings.SHARED_CACHE:
+        return database_version(now)
     state = cache.get(VERSION_KEY)
     if state is not None and (state[1] is None or now.timestamp() < state[1]):
         return state[0]
-    from articles.models import Article
 
-    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
-        next=Min("published_at")
-    )["next"]
+    scheduled = next_scheduled(now)
     token = uuid.uuid4().hex[:16]
     expires = scheduled.timestamp() if scheduled else None
     settling = cache.get(SETTLING_KEY)  # a replica may still miss the last change: retire this token after it
@@ -73,6 +82,42 @@ def content_version(now=None):
         expires = min(expires or settling, settling)
     timeout = None if expires is None else max(1, math.ceil(expires - now.timestamp()))
     cache.set(VERSION_KEY, (token, expires), timeout)
+    return token
+
+
+def next_scheduled(now):
+    """When the next scheduled article comes out (``None`` if none is scheduled)."""
+    from articles.models import Article
+
+    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+    return scheduled.aggregate(next=Min("published_at"))["next"]
+
+
+_seen = {}  # this process's last database version: {"state": (version, token, expires)}
+
+
+def database_version(now):
+    """A token made from the database's content version: one query, for a per-process (local-memory) cache.
+
+    Every content change increments ``ContentState.version`` inside its own
+    transaction (``articles.facet_totals.note_content_change``), so every
+    process reads a new version, hence a new token, from the moment the change
+    commits; the next scheduled publication ends a token too. ``None`` if the
+    state row is missing (then nothing is cached).
+    """
+    from articles.facet_totals import STATE_PK
+    from articles.models import ContentState
+
+    version = ContentState.objects.filter(pk=STATE_PK).values_list("version", flat=True).first()
+    if version is None:
+        return None
+    seen = _seen.get("state")
+    if seen and seen[0] == version and (seen[2] is None or now.timestamp() < seen[2]):
+        return seen[1]
+    scheduled = next_scheduled(now)
+    expires = scheduled.timestamp() if scheduled else None
+    token = f"db{version}-{int(expires) if expires else 0}"
+    _seen["state"] = (version, token, expires)
     return token
 
 
@@ -120,10 +165,10 @@ def connect_content_signals():
         m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"content-tags-{through.__name__}")
 
 
-def cache_key(kind, *parts, version=None):
-    """A key for ``parts`` under the content version (looked up unless given)."""
+def cache_key(kind, *parts, version):
+    """A key for ``parts`` under the content version."""
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
-    return f"{kind}:{version or content_version()}:{digest}"
+    return f"{kind}:{version}:{digest}"
 
 
 def cached_rows(kind, computations):
@@ -133,9 +178,9 @@ def cached_rows(kind, computations):
     no cache at all while caching is off.
     """
     seconds = cache_seconds()
-    if not seconds or not computations:
+    version = content_version() if seconds and computations else None
+    if version is None:
         return {parts: compute() for parts, compute in computations.items()}
-    version = content_version()
     keys = {parts: cache_key(kind, *parts, version=version) for parts in computations}
     found = cache.get_many(list(keys.values()))
     missing = {keys[parts]: compute() for parts, compute in computations.items() if keys[parts] not in found}
@@ -174,8 +219,11 @@ class AnonymousPageCacheMiddleware:
         seconds = cache_seconds()
         if not seconds or not _cacheable_request(request):
             return self.get_response(request)
+        version = content_version()
+        if version is None:
+            return self.get_response(request)
         accept = request.headers.get("Accept", "") if request.path.startswith("/api/") else ""
-        key = cache_key("page", request.get_host(), request.get_full_path(), accept)
+        key = cache_key("page", request.get_host(), request.get_full_path(), accept, version=version)
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"

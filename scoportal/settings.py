@@ -98,10 +98,11 @@ if REPLICA_DATABASE:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
-# Anonymous pages and facet counts (scoportal/content_cache.py). Only safe with a cache every
-# process shares, so on by default with Redis and off with the per-process local-memory cache.
+# Anonymous pages and facet counts (scoportal/content_cache.py): in Redis, shared by every process,
+# or in each process's local memory, keyed then by the content version read from the database. Off
+# by default in development, and with a read replica unless the cache is shared (its lag window is).
 SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
-CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 0 if DEBUG or (REPLICA_DATABASE and not SHARED_CACHE) else 300)
 # With a replica: how long after a change cached pages may still have been built from stale rows.
 REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 5)
 

@@ -8,3 +8,13 @@ def plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def no_content_cache(settings):
+    """Tests see every page computed; tests/scoportal/test_content_cache.py turns the cache on.
+
+    (Each test's rows, and its content version, are rolled back after it, so a
+    version number comes back in the next test with other content.)
+    """
+    settings.CONTENT_CACHE_SECONDS = 0
