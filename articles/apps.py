@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from articles import signals  # noqa: F401
+        from articles import lookups, signals  # noqa: F401 (registered on import)

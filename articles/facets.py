@@ -51,10 +51,14 @@ def _through_counts(model, article_field, value, label):
     """
 
     def count(articles, limit):
-        ids = articles if isinstance(articles, list) else articles.values("pk")
+        match = (
+            {f"{article_field}__in_list": articles}
+            if isinstance(articles, list)
+            else {f"{article_field}__in": articles.values("pk")}
+        )
         rows = (
             model.objects.using(getattr(articles, "db", None))
-            .filter(**{f"{article_field}__in": ids})
+            .filter(**match)
             .values(value, label)
             .annotate(count=Count(article_field, distinct=model is Quote))  # one person, many quotes
             .order_by("-count", label)
@@ -66,7 +70,7 @@ def _through_counts(model, article_field, value, label):
 
 def as_queryset(articles):
     """Article ids (``few_result_ids``) as a queryset of those articles; a queryset as it is."""
-    return Article.objects.filter(pk__in=articles) if isinstance(articles, list) else articles
+    return Article.objects.filter(pk__in_list=articles) if isinstance(articles, list) else articles
 
 
 def count_sources(articles, limit):

@@ -127,8 +127,8 @@ class ArticleFilterSet(django_filters.FilterSet):
         if ids is None:
             return self.qs, None
         if "rank" in self.qs.query.annotations:  # a search ranks the page: keep it
-            return self.qs.filter(pk__in=ids), len(ids)
-        return self.sort_queryset(self.queryset.filter(pk__in=ids), self.form.cleaned_data.get("sort")), len(ids)
+            return self.qs.filter(pk__in_list=ids), len(ids)
+        return self.sort_queryset(self.queryset.filter(pk__in_list=ids), self.form.cleaned_data.get("sort")), len(ids)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
