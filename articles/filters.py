@@ -126,9 +126,11 @@ class ArticleFilterSet(django_filters.FilterSet):
         ids = self.few_result_ids
         if ids is None:
             return self.qs, None
+        # A plain IN here, not __in_list: given the list, PostgreSQL fetches those rows by id and sorts them;
+        # given one array it walked the date index past thousands of newer articles (17 vs 49 ms).
         if "rank" in self.qs.query.annotations:  # a search ranks the page: keep it
-            return self.qs.filter(pk__in_list=ids), len(ids)
-        return self.sort_queryset(self.queryset.filter(pk__in_list=ids), self.form.cleaned_data.get("sort")), len(ids)
+            return self.qs.filter(pk__in=ids), len(ids)
+        return self.sort_queryset(self.queryset.filter(pk__in=ids), self.form.cleaned_data.get("sort")), len(ids)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
