@@ -171,6 +171,16 @@ def test_list_queries_do_not_grow_with_the_data_or_the_page(client, portal, djan
             get(client, url, params, page)
 
 
+@pytest.mark.parametrize("case", list(LIST_CASES))
+def test_the_same_queries_whether_the_results_are_few_or_many(client, portal, monkeypatch, case):
+    """Few results are read by id (``few_result_ids``), many by the filters again: the same number of queries."""
+    url, params = LIST_CASES[case]
+    portal.add(5)
+    few = count_queries(client, url, params)
+    monkeypatch.setattr("articles.filters.FEW_RESULTS", 2)  # the same five results now count as many
+    assert count_queries(client, url, params) == few
+
+
 def test_the_same_queries_with_five_articles_and_with_sixty(client, portal):
     """The baseline of the test above is itself a full page of facets, not an empty one."""
     portal.add(5)
