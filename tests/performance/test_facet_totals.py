@@ -12,7 +12,7 @@ from unittest.mock import patch
 from urllib.parse import urlencode
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -244,6 +244,16 @@ def test_the_command_refreshes_only_when_needed(corpus, capsys):
     with CaptureQueriesContext(connection) as queries:
         call_command("refresh_facet_totals", "--force", verbosity=0)
     assert len(queries.captured_queries) > 5
+
+
+def test_the_command_tries_again_when_an_edit_voids_a_count_and_says_so_when_every_try_is_voided(corpus):
+    outcomes = iter([False, False, True])
+    with patch.object(facet_totals, "refresh", lambda force: next(outcomes)):
+        call_command("refresh_facet_totals", verbosity=0)
+    assert next(outcomes, "used up") == "used up"
+    voided = pytest.raises(CommandError, match="Content changed while counting, 3 times")
+    with patch.object(facet_totals, "refresh", lambda force: False), voided:
+        call_command("refresh_facet_totals", verbosity=0)
 
 
 def test_importing_from_the_command_leaves_the_totals_current(tmp_path):

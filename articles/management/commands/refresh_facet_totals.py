@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import facet_totals
 
+ATTEMPTS = 3  # an edit landing during the count voids it; a busy import may void every attempt
+
 
 class Command(BaseCommand):
     help = "Recompute the facet counts over all published articles, unless they are current."
@@ -16,8 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="recompute even if they are current")
 
     def handle(self, *args, force, verbosity, **options):
-        if not facet_totals.refresh(force=force):
-            raise CommandError("Content changed while counting; the totals were not stored. Run it again.")
+        if not any(facet_totals.refresh(force=force) for _ in range(ATTEMPTS)):
+            raise CommandError(
+                f"Content changed while counting, {ATTEMPTS} times; the totals were not stored. Run it again later."
+            )
         state = facet_totals.current_state()
         if verbosity >= 1 and state is not None:
             self.stdout.write(f"Facet totals are current: {state.published_count:,} published articles.")
