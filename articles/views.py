@@ -1,5 +1,7 @@
 """Public pages for articles. Every queryset here starts from ``Article.objects.published()``."""
 
+from contextlib import nullcontext
+
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -8,7 +10,7 @@ from django.views.generic import DetailView, View
 from articles.facets import FACETS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article
-from articles.search import python_snippet
+from articles.search import index_scans_preferred, python_snippet
 from articles.templatetags.portal import mark_quotes, quotes_by_person
 from people.queries import related_articles, with_quotes
 
@@ -52,22 +54,24 @@ class ArticleListView(View):
         if not valid:
             return TemplateResponse(request, self.template_name, {**context, "errors": filterset.errors}, status=400)
         query = (filterset.form.cleaned_data.get("q") or "").strip()
-        articles, count = filterset.listing()
-        articles = articles.for_listing()
-        if query:
-            articles = articles.with_snippets(query)
-        page = paginate(articles, request.GET.get("page"), count=count)
+        with index_scans_preferred(filterset.qs.db) if query else nullcontext():
+            articles, count = filterset.listing()
+            articles = articles.for_listing()
+            if query:
+                articles = articles.with_snippets(query)
+            page = paginate(articles, request.GET.get("page"), count=count)
+            if query:
+                for article in page.object_list:
+                    article.snippet = getattr(article, "snippet", None) or python_snippet(article.body, query)
+            facets = facet_counts(filterset, names=[n for n in FACETS if n != self.subject_param])
         if subject and not page.paginator.count and list(data) == [self.subject_param]:
             raise Http404("Nothing is published here.")  # a name known only from unpublished articles
-        if query:
-            for article in page.object_list:
-                article.snippet = getattr(article, "snippet", None) or python_snippet(article.body, query)
         context.update(
             page=page,
             articles=page.object_list,
             query=query,
             sort=filterset.chosen_sort,
-            facets=facet_counts(filterset, names=[n for n in FACETS if n != self.subject_param]),
+            facets=facets,
             feed_query=query_string(data, drop=("page", "sort")),
             selected=selected_filters(filterset, self.subject_param),
         )

@@ -4,6 +4,9 @@ Every queryset starts from ``Article.objects.published()``; sources, authors
 and tags are listed only with published articles, counted over those alone.
 """
 
+from contextlib import nullcontext
+
+from django.db import router
 from django.db.models import Count, Prefetch
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -19,6 +22,7 @@ from articles.api.serializers import ArticleSerializer, AuthorSerializer, Source
 from articles.facets import FACETS, facet_counts
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
+from articles.search import index_scans_preferred
 from people.models import Quote
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"  # no dots or slashes: a lookup can never walk out of its path
@@ -114,13 +118,15 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         facet_names = self.requested_facets()
         self.get_serializer()  # check ?fields= before any query
-        response = super().list(request, *args, **kwargs)
-        if facet_names and self.filterset is not None:
-            facets = facet_counts(self.filterset, names=facet_names)
-            response.data["facets"] = {
-                name: [{"value": v.value, "label": v.label, "count": v.count} for v in facet.values]
-                for name, facet in facets.items()
-            }
+        searching = bool(request.query_params.get("q", "").strip())
+        with index_scans_preferred(router.db_for_read(Article)) if searching else nullcontext():
+            response = super().list(request, *args, **kwargs)
+            if facet_names and self.filterset is not None:
+                facets = facet_counts(self.filterset, names=facet_names)
+                response.data["facets"] = {
+                    name: [{"value": v.value, "label": v.label, "count": v.count} for v in facet.values]
+                    for name, facet in facets.items()
+                }
         return response
 
 

@@ -3,11 +3,12 @@
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from articles.ingest.pipeline import parse_document
 from articles.ingest.writer import import_document
 from articles.models import Article
-from articles.search import render_snippet, search_terms
+from articles.search import index_scans_preferred, render_snippet, search_terms
 from people.models import Person, PersonAlias
 from tests.factories import ArticleFactory
 
@@ -81,3 +82,34 @@ def test_snippets_are_escaped_before_marking():
     html = render_snippet("<script>x</script> \u0002Norov\u0003 said")
     assert "<script>" not in html
     assert "<mark>Norov</mark>" in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting")
+def test_searches_are_planned_with_index_scans_preferred_and_only_within_the_block():
+    """articles.search.index_scans_preferred: ``SET LOCAL``, so nothing outlives the search's block."""
+
+    def seqscan():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    assert seqscan() == "on"
+    with index_scans_preferred("default"):
+        assert seqscan() == "off"
+    assert seqscan() == "on"
+
+
+@pytest.mark.parametrize("url", ["/articles/?q=cooperation", "/api/v1/articles/?q=cooperation&facets=topic"])
+def test_a_search_page_finds_the_same_articles_with_index_scans_preferred(client, url):
+    titles = {f"Cooperation report {n}" for n in range(3)}
+    for title in titles:
+        ArticleFactory(title=title, body="Cooperation in energy.")
+    ArticleFactory(title="Unrelated", body="Nothing to see.")
+    response = client.get(url)
+    assert response.status_code == 200
+    found = (
+        {a["title"] for a in response.json()["results"]}
+        if url.startswith("/api/")
+        else {a.title for a in response.context["articles"]}
+    )
+    assert found == titles

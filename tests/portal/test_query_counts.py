@@ -27,8 +27,10 @@ SLUG_FILTERS = {"topic", "place", "author", "person", "source"}
 
 
 def query_budget(url, params):
+    """The budget, plus one query for each kind of slug filter past three, a year, and, for a search on
+    PostgreSQL, two to steer the planner to the search index and back (articles.search.index_scans_preferred)."""
     kinds = SLUG_FILTERS & set(params) | ({"subject"} if url.count("/") > 2 and url != "/articles/" else set())
-    return max(MAX_QUERIES, 9 + len(kinds) + ("year" in params))
+    return max(MAX_QUERIES, 9 + len(kinds) + ("year" in params)) + (2 if params.get("q") else 0)
 
 
 DATE = datetime.datetime(2021, 6, 15, 10, tzinfo=datetime.UTC)
