@@ -115,6 +115,8 @@ def related_articles(article, topic_ids, person_ids, limit=5):
     )
     return list(
         Article.objects.filter(pk__in=candidates)
+        .without_import_data()
+        .defer("body")  # a related article is listed by its title, date and source
         .select_related("source")
         .annotate(
             shared_topics=Coalesce(Subquery(shared_topics, output_field=IntegerField()), zero),
