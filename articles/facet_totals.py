@@ -21,7 +21,7 @@ a late refresh costs speed, never correctness.
 """
 
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from articles.models import Article, ContentState, FacetTotal
@@ -34,6 +34,11 @@ TOTAL_FACETS = ("topic", "place", "source", "author", "person", "year")
 def note_content_change(using="default"):
     """Count a content change, in the caller's transaction (a no-op before the state row exists)."""
     ContentState.objects.using(using).filter(pk=STATE_PK).update(version=F("version") + 1)
+
+
+def current_version(using="default"):
+    """The content version (``None`` before the state row exists): one small query."""
+    return ContentState.objects.using(using).filter(pk=STATE_PK).values_list("version", flat=True).first()
 
 
 def is_current(state, now):
@@ -95,10 +100,9 @@ def refresh(using="default", force=False):
         for name in TOTAL_FACETS
         for position, (value, label, count) in enumerate(FACETS[name].count(published, None))
     ]
-    scheduled = Article.objects.using(using).filter(status=Article.Status.PUBLISHED, published_at__gt=now)
     stamp = {
         "totals_version": version,
-        "totals_valid_until": scheduled.aggregate(next=Min("published_at"))["next"],
+        "totals_valid_until": Article.objects.using(using).next_publication(now),
         "totals_computed_at": now,
         "published_count": published.count(),
     }

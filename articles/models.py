@@ -139,6 +139,10 @@ class TaggedPlace(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"])]
 
 
+# The largest columns of an article, which no public page or API response shows.
+IMPORT_DATA = ("raw_text", "search_vector")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public and partners may see: the one rule, used everywhere.
@@ -149,6 +153,11 @@ class ArticleQuerySet(models.QuerySet):
         """
         now = now or timezone.now()
         return self.filter(Q(published_at__lte=now) | Q(published_at__isnull=True), status=Article.Status.PUBLISHED)
+
+    def next_publication(self, now):
+        """When the next scheduled article comes out (``None`` if none is scheduled): ``published()`` changes then."""
+        scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        return scheduled.aggregate(next=models.Min("published_at"))["next"]
 
     def newest_first(self):
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
@@ -170,7 +179,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def without_import_data(self):
         """Leave out the imported document and the search vector: large, and never shown to readers."""
-        return self.defer("raw_text", "search_vector")
+        return self.defer(*IMPORT_DATA)
 
     def with_tags(self):
         return self.prefetch_related("topics", "places")

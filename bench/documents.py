@@ -17,15 +17,13 @@ import re
 from datetime import datetime, timedelta
 from random import Random
 
-from articles.corpus.vocabulary import (  # noqa: F401 (re-exported: the benchmark's names, as before)
+from articles.corpus.vocabulary import (
     ACADEMIES,
     CITIES,
     CITIES_WITH_UNIVERSITIES,
     INSTITUTE_SUBJECTS,
     OUTLETS,
     SEEDS_DIR,
-    Person,
-    Vocabulary,
     invent_person,
     invent_role,
     load_vocabulary,

@@ -61,6 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.import_bench import database_version  # noqa: E402  (the path above makes bench/ importable)
 from bench.load_client import (  # noqa: E402  (the path above makes bench/ importable when run as a script)
     MAX_CONCURRENCY,
     MAX_REQUESTS,
@@ -237,17 +238,6 @@ def discover(search_word=""):
         "quotes_published": quoted.count(),
     }
     return urls, missing, database
-
-
-def database_version(connection):
-    if connection.vendor == "sqlite":
-        import sqlite3
-
-        return sqlite3.sqlite_version
-    if connection.vendor == "postgresql":
-        number = connection.pg_version
-        return f"{number // 10000}.{number % 10000}"
-    return ""
 
 
 # --- the server ------------------------------------------------------------------------------------

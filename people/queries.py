@@ -7,7 +7,7 @@ count or a topic from an unpublished article never reaches the public.
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from articles.models import Article, TaggedTopic
+from articles.models import IMPORT_DATA, Article, TaggedTopic
 from people.models import Person, PersonAlias, Quote
 from people.names import name_key
 
@@ -21,8 +21,7 @@ def public_quotes():
 
 def with_articles(quotes):
     """Quotes with their article and its source, less the article's large fields no quote list shows."""
-    large = ("article__raw_text", "article__search_vector", "article__body")
-    return quotes.select_related("article__source").defer(*large)
+    return quotes.select_related("article__source").defer(*(f"article__{name}" for name in (*IMPORT_DATA, "body")))
 
 
 def with_quotes(articles):

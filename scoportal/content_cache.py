@@ -40,9 +40,8 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections, transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
@@ -86,11 +85,9 @@ def content_version(now=None):
 
 
 def next_scheduled(now):
-    """When the next scheduled article comes out (``None`` if none is scheduled)."""
     from articles.models import Article
 
-    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-    return scheduled.aggregate(next=Min("published_at"))["next"]
+    return Article.objects.next_publication(now)
 
 
 _seen = {}  # this process's last database version: {"state": (version, token, expires)}
@@ -105,10 +102,9 @@ def database_version(now):
     commits; the next scheduled publication ends a token too. ``None`` if the
     state row is missing (then nothing is cached).
     """
-    from articles.facet_totals import STATE_PK
-    from articles.models import ContentState
+    from articles.facet_totals import current_version
 
-    version = ContentState.objects.filter(pk=STATE_PK).values_list("version", flat=True).first()
+    version = current_version()
     if version is None:
         return None
     seen = _seen.get("state")
@@ -132,14 +128,16 @@ def content_changed(**kwargs):
     using = kwargs.get("using") or "default"
     note_content_change(using)
     _forget_version()
-    transaction.on_commit(_forget_version, using=using, robust=True)
+    if connections[using].in_atomic_block:  # outside a transaction the change is already committed
+        transaction.on_commit(_forget_version, using=using, robust=True)
 
 
 def _forget_version():
-    cache.delete(VERSION_KEY)
-    if replica_configured():
-        lag = settings.REPLICA_LAG_SECONDS
-        cache.set(SETTLING_KEY, timezone.now().timestamp() + lag, lag)
+    if settings.SHARED_CACHE:  # otherwise the version is read from the database, which has it already
+        cache.delete(VERSION_KEY)
+        if replica_configured():
+            lag = settings.REPLICA_LAG_SECONDS
+            cache.set(SETTLING_KEY, timezone.now().timestamp() + lag, lag)
     from scoportal.http import touch_content
 
     touch_content(None)
@@ -154,15 +152,15 @@ CONTENT_MODELS = (
 
 
 def connect_content_signals():
-    """Bulk writes send no signals: the importer, merges and the corpus generator call ``content_changed``."""
-    from articles.models import Article
+    """Bulk writes send no signals: the importer, merges and the corpus generator call ``content_changed``.
 
+    (taggit writes its links with ``get_or_create`` and queryset deletes, which
+    send these signals for ``TaggedTopic`` and ``TaggedPlace``: no ``m2m_changed`` needed.)
+    """
     for label in CONTENT_MODELS:
         model = apps.get_model(label)
         post_save.connect(content_changed, sender=model, dispatch_uid=f"content-saved-{label}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-deleted-{label}")
-    for through in (Article.topics.through, Article.places.through):
-        m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"content-tags-{through.__name__}")
 
 
 def cache_key(kind, *parts, version):

@@ -2,7 +2,7 @@
 
 Each batch of articles is one transaction holding the articles, their byline
 rows, quotes and tag links and — on PostgreSQL — one set-based UPDATE of the
-batch's stored search vectors (``articles.search.REFRESH_SQL``). No model's
+batch's stored search vectors (``articles.search.refresh_search_vectors``). No model's
 save() runs and no signal fires; there is no query per row:
 
 - the sources, authors, people (with aliases) and tags a batch refers to are
@@ -43,7 +43,7 @@ from django.db.models.functions import Lower
 
 from articles.corpus.plan import slug_suffix_pattern
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
-from articles.search import REFRESH_SQL
+from articles.search import refresh_search_vectors
 from people.models import Person, PersonAlias, Quote
 from people.names import name_key
 from scoportal.slugs import unique_slugs
@@ -309,7 +309,7 @@ class Loader:
         columns = ", ".join(quote(f.column) for f in fields)
         table = quote(model._meta.db_table)
         with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
+            if self.postgresql:
                 with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
@@ -331,7 +331,7 @@ class Loader:
         try:
             with transaction.atomic():
                 connection = self.connection
-                if connection.vendor == "postgresql":
+                if self.postgresql:
                     # A batch lost in a crash is written again by the next run (see the module docstring).
                     with connection.cursor() as cursor:
                         cursor.execute("SET LOCAL synchronous_commit TO OFF")
@@ -387,9 +387,8 @@ class Loader:
                     TaggedPlace, ("content_object_id", "tag_id"), [(pk, place[p]) for pk, s in pairs for p in s.places]
                 )
                 started = self.timings.add("insert bylines, quotes, tag links", started)
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute(REFRESH_SQL, [ids])  # one set-based UPDATE for the whole batch
+                if self.postgresql:
+                    refresh_search_vectors(ids)  # one set-based UPDATE for the whole batch
                     started = self.timings.add("search vectors (UPDATE)", started)
         except Exception as error:
             raise BatchFailed(numbers, error) from error

@@ -28,14 +28,12 @@ Distributions (the issue "Performance at scale"):
   composed from a pool of paragraphs made of the seeds' sentences, with the quotes in them.
 """
 
-import json
 import math
 from bisect import bisect
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from itertools import accumulate
-from pathlib import Path
 from random import Random
 
 from django.utils.text import slugify
@@ -54,9 +52,8 @@ from articles.corpus.vocabulary import (
     lower_first,
     words,
 )
+from articles.ingest.vocab import load as importer_data
 from people.names import name_key
-
-DATA_DIR = Path(__file__).resolve().parents[1] / "ingest" / "data"
 
 REFERENCE_DATE = datetime(2025, 9, 1, 12, 0, tzinfo=UTC)  # the corpus's "today"; never the clock
 YEARS = 25
@@ -285,8 +282,8 @@ class Corpus:
         self.seed = seed
         self.vocab = load_vocabulary(seeds_dir)
         rng = Random(f"scoportal-corpus:{seed}:pools")
-        countries = json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))["countries"]
-        curated = json.loads((DATA_DIR / "topics.json").read_text(encoding="utf-8"))["topics"]
+        countries = importer_data("countries")["countries"]  # the importer's own lists
+        curated = importer_data("topics")["topics"]
         self.places = tuple(country["name"] for country in countries)  # members first: the most written about
         self.curated_topics = len(curated)
         self.topics = tuple(topic["name"] for topic in curated) + self._long_tail_topics(rng)

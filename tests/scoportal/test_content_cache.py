@@ -17,7 +17,6 @@ from articles.models import Article, ContentState
 from scoportal.content_cache import content_version
 from tests.editorial.conftest import user_in
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
-from tests.scoportal.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +58,9 @@ def test_a_repeated_anonymous_page_is_served_from_the_cache(client, caching_on):
     assert second.content == first.content
 
 
-def test_with_local_memory_a_change_committed_by_another_process_is_seen_at_once(client, settings):
+@pytest.mark.parametrize("caching_on", ["local memory"], indirect=True)
+def test_with_local_memory_a_change_committed_by_another_process_is_seen_at_once(client):
     """Another process's edit reaches this one only through the database: its version row."""
-    settings.SHARED_CACHE = False
     article = ArticleFactory(title="Summit in Astana")
     assert client.get(LIST)["X-Cache"] == "miss"
     assert client.get(LIST)["X-Cache"] == "hit"
@@ -72,8 +71,8 @@ def test_with_local_memory_a_change_committed_by_another_process_is_seen_at_once
     assert titles(page) == {"Summit in Tashkent"}
 
 
-def test_with_local_memory_nothing_is_cached_without_the_version_row(client, settings):
-    settings.SHARED_CACHE = False
+@pytest.mark.parametrize("caching_on", ["local memory"], indirect=True)
+def test_with_local_memory_nothing_is_cached_without_the_version_row(client):
     ArticleFactory(title="Summit in Astana")
     ContentState.objects.all().delete()
     assert content_version() is None
@@ -149,7 +148,7 @@ def test_logged_in_users_are_never_served_or_stored(client):
 @pytest.mark.parametrize("url", ["/articles/?year=abc", "/articles/no-such-article/", "/admin/login/"])
 def test_errors_and_the_admin_are_not_cached(client, url):
     client.get(url)
-    assert "X-Cache" not in client.get(url) or client.get(url)["X-Cache"] != "hit"
+    assert "X-Cache" not in client.get(url)
 
 
 def test_api_reads_are_cached_per_format_and_bypassed_with_credentials(client):
@@ -184,26 +183,6 @@ def test_facet_counts_are_reused_for_the_same_filters_and_recounted_after_a_chan
     ArticleFactory().topics.add("Energy")
     recounted, _ = topic_counts()
     assert recounted == {"energy": 4}
-
-
-def test_caching_is_on_by_default_except_in_development_and_with_an_unshared_replica():
-    script = "from django.conf import settings; print(settings.CONTENT_CACHE_SECONDS)"
-    production = {"SECRET_KEY": "test-only", "ALLOWED_HOSTS": "example.org"}
-    replica = {"DATABASE_URL": "postgres://u@db/a", "DATABASE_REPLICA_URL": "postgres://u@replica/a"}
-    redis = {"CACHE_URL": "redis://127.0.0.1:6379/9"}
-    runs = {
-        "local memory": run_manage("shell", "-c", script, **production),
-        "redis": run_manage("shell", "-c", script, **production, **redis),
-        "development": run_manage("shell", "-c", script, DEBUG="1", **redis),
-        "set": run_manage("shell", "-c", script, DEBUG="1", CONTENT_CACHE_SECONDS="60"),
-        "replica, local memory": run_manage("shell", "-c", script, **production, **replica),
-        "replica, redis": run_manage("shell", "-c", script, **production, **replica, **redis),
-    }
-    printed = {name: result.stdout.strip().splitlines()[-1] for name, result in runs.items()}
-    assert printed == {
-        "local memory": "300", "redis": "300", "development": "0", "set": "60",
-        "replica, local memory": "0", "replica, redis": "300",
-    }  # fmt: skip
 
 
 def test_with_a_replica_a_token_made_just_after_a_change_expires_when_the_lag_window_closes(settings, monkeypatch):

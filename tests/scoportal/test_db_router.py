@@ -10,10 +10,6 @@ traced to the alias that ran it.
 """
 
 import copy
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -36,8 +32,8 @@ from scoportal.db_router import (
 from scoportal.env import database_config, replica_config
 from scoportal.models import ApiKey
 from tests.factories import ArticleFactory, QuoteFactory
+from tests.scoportal.test_settings import run_manage
 
-ROOT = Path(__file__).resolve().parents[2]
 ROUTER = "scoportal.db_router.ReplicaRouter"
 BOTH = [PRIMARY, REPLICA]
 CONTENT_TABLES = ("articles_", "people_", "taggit_")
@@ -339,30 +335,26 @@ def test_management_commands_read_from_the_primary(tmp_path):
 
 
 SETTINGS_PROBE = (
-    "import django, json; django.setup(); from django.conf import settings; "
+    "import json; from django.conf import settings; "
     "print(json.dumps({'aliases': sorted(settings.DATABASES), 'routers': settings.DATABASE_ROUTERS, "
     "'mirror': settings.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR')}))"
 )
 
 
-def run_python(*args, **env):
-    names = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DATABASE_REPLICA_URL", "CACHE_URL"}
-    environ = {k: v for k, v in os.environ.items() if k not in names}
-    environ.update({"DJANGO_SETTINGS_MODULE": "scoportal.settings", "DEBUG": "1", **env})
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=environ, capture_output=True, text=True, timeout=120)
+def probe_settings(**env):
+    """The database settings a fresh process makes of this environment (the shell may print lines first)."""
+    result = run_manage("shell", "-c", SETTINGS_PROBE, DEBUG="1", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
 
 
 def test_without_a_replica_url_there_is_no_replica_and_no_router():
-    result = run_python("-c", SETTINGS_PROBE)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == '{"aliases": ["default"], "routers": [], "mirror": null}'
+    assert probe_settings() == '{"aliases": ["default"], "routers": [], "mirror": null}'
 
 
 def test_a_replica_url_adds_the_replica_alias_and_the_router():
     primary = "postgres://postgres@127.0.0.1:5432/scoportal_router"
-    result = run_python("-c", SETTINGS_PROBE, DATABASE_URL=primary, DATABASE_REPLICA_URL=primary)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
+    assert probe_settings(DATABASE_URL=primary, DATABASE_REPLICA_URL=primary) == (
         '{"aliases": ["default", "replica"], "routers": ["scoportal.db_router.ReplicaRouter"], "mirror": "default"}'
     )
 
@@ -378,8 +370,8 @@ def test_a_replica_url_adds_the_replica_alias_and_the_router():
     ],
 )
 def test_a_bad_replica_url_stops_start_up_with_one_line_naming_it(url):
-    result = run_python(
-        "manage.py", "check", DATABASE_URL="postgres://postgres@127.0.0.1:5432/x", DATABASE_REPLICA_URL=url
+    result = run_manage(
+        "check", DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/x", DATABASE_REPLICA_URL=url
     )
     assert result.returncode != 0
     assert "DATABASE_REPLICA_URL" in result.stderr

@@ -19,7 +19,15 @@ def run_manage(*args, **env):
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "DATABASE_REPLICA_URL", "CACHE_URL", "CONTENT_CACHE_SECONDS"}
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DATABASE_URL",
+            "DATABASE_REPLICA_URL",
+            "CACHE_URL",
+            "CONTENT_CACHE_SECONDS",
+            "SERVER_TIMING",
+        }  # fmt: skip
     }
     environ.update(env)
     return subprocess.run(
@@ -97,3 +105,23 @@ def test_suite_runs_on_the_database_named_by_database_url():
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_caching_is_on_by_default_except_in_development_and_with_an_unshared_replica():
+    script = "from django.conf import settings; print(settings.CONTENT_CACHE_SECONDS)"
+    production = {"SECRET_KEY": "test-only", "ALLOWED_HOSTS": "example.org"}
+    replica = {"DATABASE_URL": "postgres://u@db/a", "DATABASE_REPLICA_URL": "postgres://u@replica/a"}
+    redis = {"CACHE_URL": "redis://127.0.0.1:6379/9"}
+    runs = {
+        "local memory": run_manage("shell", "-c", script, **production),
+        "redis": run_manage("shell", "-c", script, **production, **redis),
+        "development": run_manage("shell", "-c", script, DEBUG="1", **redis),
+        "set": run_manage("shell", "-c", script, DEBUG="1", CONTENT_CACHE_SECONDS="60"),
+        "replica, local memory": run_manage("shell", "-c", script, **production, **replica),
+        "replica, redis": run_manage("shell", "-c", script, **production, **replica, **redis),
+    }
+    printed = {name: result.stdout.strip().splitlines()[-1] for name, result in runs.items()}
+    assert printed == {
+        "local memory": "300", "redis": "300", "development": "0", "set": "60",
+        "replica, local memory": "0", "replica, redis": "300",
+    }  # fmt: skip

@@ -1,11 +1,7 @@
 """Server-Timing on every response (scoportal/timing.py), and /healthz, the benchmark's floor."""
 
 import contextlib
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -15,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from scoportal.timing import QueryTimer, ServerTimingMiddleware, other_metrics, server_timing
 from tests.factories import ArticleFactory, QuoteFactory
+from tests.scoportal.test_settings import run_manage
 
-ROOT = Path(__file__).resolve().parents[2]
 # app;dur=12.41, db;dur=3.07;desc="6 queries"
 HEADER = re.compile(
     r'^app;dur=(?P<app>\d+\.\d{2})(?:, db;dur=(?P<db>\d+\.\d{2});desc="(?P<queries>\d+) quer(?:y|ies)")?$'
@@ -70,15 +66,8 @@ def test_switched_off_by_the_setting(client, settings):
 
 
 def test_the_setting_is_read_from_the_environment():
-    environ = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "SERVER_TIMING"}}
     code = "from django.conf import settings; print(settings.SERVER_TIMING)"
-    results = [
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", code],
-            cwd=ROOT, env={**environ, "DEBUG": "1", **extra}, capture_output=True, text=True, timeout=120,
-        )
-        for extra in ({}, {"SERVER_TIMING": "0"})
-    ]  # fmt: skip
+    results = [run_manage("shell", "-c", code, DEBUG="1", **extra) for extra in ({}, {"SERVER_TIMING": "0"})]
     # the last line: Django's shell may first say what it imported
     assert [result.stdout.strip().splitlines()[-1:] for result in results] == [["True"], ["False"]], [
         result.stderr for result in results
