@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles import facet_totals
+from articles.lookups import IdList
 from articles.models import Article, ArticleAuthor, TaggedPlace, TaggedTopic
 from people.models import Quote
 from scoportal.content_cache import cached_rows
@@ -47,13 +48,13 @@ def _limited(rows, limit):
 def _through_counts(model, article_field, value, label):
     """A counter over a link table (tags, bylines, quotes): articles per linked value.
 
-    ``articles`` is a queryset, or a list of article ids (``few_result_ids``).
+    ``articles`` is a queryset, or the ids of the articles (``few_result_ids``, an ``IdList``).
     """
 
     def count(articles, limit):
         match = (
             {f"{article_field}__in_list": articles}
-            if isinstance(articles, list)
+            if isinstance(articles, IdList)
             else {f"{article_field}__in": articles.values("pk")}
         )
         rows = (
@@ -70,7 +71,7 @@ def _through_counts(model, article_field, value, label):
 
 def as_queryset(articles):
     """Article ids (``few_result_ids``) as a queryset of those articles; a queryset as it is."""
-    return Article.objects.filter(pk__in_list=articles) if isinstance(articles, list) else articles
+    return Article.objects.filter(pk__in_list=articles) if isinstance(articles, IdList) else articles
 
 
 def count_sources(articles, limit):

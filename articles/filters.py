@@ -7,6 +7,7 @@ from django.utils.functional import cached_property
 
 from articles import facet_totals
 from articles.facets import NOT_FILTERS, query_string
+from articles.lookups import IdList
 from articles.models import Article, Author, Place, Source, Topic
 from articles.search import MAX_QUERY_LENGTH
 from people.models import Person, Quote
@@ -123,7 +124,7 @@ class ArticleFilterSet(django_filters.FilterSet):
         rows = self.qs.order_by().annotate(total=Window(Count("pk"))).values_list("pk", "total")
         rows = list(rows[: FEW_RESULTS + 1])
         total = rows[0][1] if rows else 0
-        return ([pk for pk, _ in rows] if total <= FEW_RESULTS else None), total
+        return (IdList(pk for pk, _ in rows) if total <= FEW_RESULTS else None), total
 
     @property
     def few_result_ids(self):
