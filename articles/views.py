@@ -55,10 +55,9 @@ class ArticleListView(View):
             return TemplateResponse(request, self.template_name, {**context, "errors": filterset.errors}, status=400)
         query = (filterset.form.cleaned_data.get("q") or "").strip()
         with index_scans_preferred(filterset.qs.db) if query else nullcontext():
-            articles, count = filterset.listing()
-            articles = articles.for_listing()
-            if query:
-                articles = articles.with_snippets(query)
+            articles, count = filterset.listing(
+                lambda articles: articles.for_listing().with_snippets(query) if query else articles.for_listing()
+            )
             page = paginate(articles, request.GET.get("page"), count=count)
             if query:
                 for article in page.object_list:

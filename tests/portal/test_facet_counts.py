@@ -319,6 +319,7 @@ COMBINATIONS = {
         "published_before": ["2022-06-30"],
     },
     "sorted oldest first": lambda records: {**first_visible(records, ["author"]), "sort": ["oldest"]},
+    "search sorted newest first": lambda records: {"q": [SEARCH_WORD], "sort": ["newest"]},
 }
 
 
@@ -409,6 +410,24 @@ def test_the_page_is_the_first_page_of_the_filters_in_their_order(client, record
     response = client.get("/articles/", query_dict(request_filters))
     expected = [article.title for article in bound_filterset(request_filters).qs[:20]]
     assert [article.title for article in response.context["articles"]] == expected
+
+
+@pytest.mark.parametrize("combination", list(COMBINATIONS))
+def test_the_pages_in_turn_list_every_result_once_in_the_filters_order(client, records, combination):
+    """Pages read by id (``ResultsById``) or by the filters: each holds the next 20 results of the filters' order."""
+    filters, request_filters = filters_for(records, combination)
+    expected = list(bound_filterset(request_filters).qs.values_list("title", flat=True))
+    assert len(expected) == expected_count(records, filters)
+    shown, page = [], 1
+    while len(shown) < len(expected):
+        response = client.get("/articles/", query_dict({**request_filters, "page": [str(page)]}))
+        assert response.status_code == 200
+        titles = [article.title for article in response.context["articles"]]
+        assert 0 < len(titles) <= 20
+        shown += titles
+        page += 1
+    assert shown == expected
+    assert client.get("/articles/", query_dict({**request_filters, "page": [str(page)]})).status_code == 404
 
 
 def test_multiple_values_of_a_facet_narrow_the_list(records):
