@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.http import QueryDict
+from django.utils import formats, translation
 
 from articles.facets import FacetValue, facet_counts
 from articles.filters import ArticleFilterSet
@@ -181,6 +182,20 @@ def test_list_page_draws_one_linked_bar_per_year(client):
     assert '<table class="visually-hidden">' in html
     assert '<th scope="row">2020</th><td>0</td>' in html
     assert '<th scope="row">2024</th><td>4</td>' in html
+
+
+@pytest.mark.django_db
+def test_coordinates_are_never_localized(client):
+    """SVG numbers take a decimal point whatever the active language formats numbers with."""
+    for year, number in [(2019, 2), (2020, 1), (2021, 3), (2024, 4)]:
+        for _ in range(number):
+            article_in(year)
+    with translation.override("de"):  # German writes 12,5
+        assert formats.localize(12.5) == "12,5"
+        _, svg = page_svg(client, "/articles/")
+    numbers = [rect.get(name) for rect in svg.iter(f"{SVG}rect") for name in ("x", "y", "width", "height")]
+    assert any("." in number for number in numbers)  # the bars do fall between whole units
+    assert all(re.fullmatch(r"\d+(\.\d+)?", number) for number in numbers), numbers
 
 
 @pytest.mark.django_db
