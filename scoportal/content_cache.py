@@ -1,9 +1,11 @@
 """Caching of public content: anonymous pages and facet counts, keyed by a content version.
 
 Every cache key includes the *content version*, a token that changes with any
-change to content (a save or delete of an article, quote, person, alias, tag
-link, source or author; an import; a merge), so nothing cached before the
-change is read again: old entries are simply never asked for, and expire. Time
+change to content the public may see (a save or delete of a published article
+or of its byline, quotes or tag links, of a person, alias, tag, source or
+author; an import; a merge; but not a change to a draft: ``seen_by_the_public``),
+so nothing cached before the change is read again: old entries are simply never
+asked for, and expire. Time
 changes content too: a scheduled article appears when its date comes, so a
 token also ends at the next scheduled publication. Where the token lives:
 
@@ -41,7 +43,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
@@ -143,12 +146,15 @@ def _forget_version():
     touch_content(None)
 
 
-# Saving or deleting any of these changes what the public sees.
+# Saving or deleting any of these changes what the public may see.
 CONTENT_MODELS = (
-    "articles.Article", "articles.ArticleAuthor", "articles.TaggedTopic", "articles.TaggedPlace",
-    "articles.Topic", "articles.Place", "articles.Source", "articles.Author",
-    "people.Person", "people.PersonAlias", "people.Quote",
+    "articles.Topic", "articles.Place", "articles.Source", "articles.Author", "people.Person", "people.PersonAlias",
 )  # fmt: skip
+# An article and its parts, each with the field naming its article: the public sees them only while it is published.
+ARTICLE_PARTS = {
+    "articles.Article": "pk", "articles.ArticleAuthor": "article_id", "articles.TaggedTopic": "content_object_id",
+    "articles.TaggedPlace": "content_object_id", "people.Quote": "article_id",
+}  # fmt: skip
 
 
 def connect_content_signals():
@@ -161,6 +167,44 @@ def connect_content_signals():
         model = apps.get_model(label)
         post_save.connect(content_changed, sender=model, dispatch_uid=f"content-saved-{label}")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"content-deleted-{label}")
+    for label in ARTICLE_PARTS:
+        model = apps.get_model(label)
+        pre_save.connect(article_changing, sender=model, dispatch_uid=f"article-saving-{label}")
+        pre_delete.connect(article_changing, sender=model, dispatch_uid=f"article-deleting-{label}")
+
+
+def article_changing(sender, instance, using=None, **kwargs):
+    """Before an article, or its byline, a tag link or a quote, is saved or deleted: a content change if public."""
+    using = using or "default"
+    if seen_by_the_public(sender, instance, using):
+        content_changed(using=using)
+
+
+def seen_by_the_public(sender, instance, using):
+    """Whether saving or deleting ``instance`` (an article or one of its parts) changes what the public may see.
+
+    Only published articles are shown (scheduled ones from their date), so a
+    change to a draft, or to its byline, tags or quotes, is not: editors'
+    work on drafts neither empties the cache nor retires the facet totals.
+    The article's row is read locked, so its status cannot change before this
+    change commits (the lock is held to the end of the transaction). Without a
+    transaction, or on a database that cannot lock a row (SQLite), every
+    change counts.
+    """
+    connection = connections[using]
+    if not connection.in_atomic_block or not connection.features.has_select_for_update:
+        return True
+    article = apps.get_model("articles.Article")
+    if sender is article and instance.pk is None:
+        return instance.status == article.Status.PUBLISHED  # a new article
+    field = ARTICLE_PARTS[sender._meta.label]
+    statuses = {instance.status} if sender is article else set()  # its new status (or, deleted, its last)
+    concerned = Q(pk=instance.pk if sender is article else getattr(instance, field))
+    if sender is not article and instance.pk is not None:  # and the article its stored row names, were it moved
+        concerned |= Q(pk__in=sender._base_manager.using(using).filter(pk=instance.pk).values(field))
+    rows = article._base_manager.using(using).select_for_update().filter(concerned).values_list("status", flat=True)
+    statuses.update(rows)
+    return article.Status.PUBLISHED in statuses
 
 
 def cache_key(kind, *parts, version):
