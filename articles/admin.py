@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import reversion
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import IntegrityError, models
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
@@ -29,7 +29,7 @@ from articles.ingest.runner import FAILED, import_one
 from articles.ingest.writer import Lookups
 from articles.merging import merge_authors, merge_sources
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
-from articles.search import refresh_search_vectors
+from articles.search import index_scans_preferred, is_postgresql, refresh_search_vectors, web_query
 from articles.views import ArticlePreviewView
 from articles.workflow import articles_bulk, may_edit
 from people.models import Quote
@@ -115,8 +115,11 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
     ]
     list_select_related = ["source"]
     list_per_page = 50
-    search_fields = ["title", "body", "byline__author__name", "quotes__person__name", "quotes__person__aliases__name"]
-    search_help_text = "Title, text, authors and quoted people (any spelling)."
+    search_fields = [  # Django's search, used on SQLite; PostgreSQL reads the same from the search vector
+        "title", "body", "byline__author__name", "quotes__person__name", "quotes__person__aliases__name",
+        "topics__name", "places__name",
+    ]  # fmt: skip
+    search_help_text = "Words of the title, text, authors, quoted people (any spelling) and tags."
     date_hierarchy = "published_at"
     autocomplete_fields = ["source"]
     prepopulated_fields = {"slug": ["title"]}
@@ -253,7 +256,22 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
     def changelist_view(self, request, extra_context=None):
         # Workflow actions record one revision per article themselves (articles.workflow).
         context = {"has_change_permission": self.has_change_permission(request), **(extra_context or {})}
-        return admin.ModelAdmin.changelist_view(self, request, context)
+        if not request.GET.get(SEARCH_VAR, "").strip():
+            return admin.ModelAdmin.changelist_view(self, request, context)
+        with index_scans_preferred(self.get_queryset(request).db):  # a common word: see index_scans_preferred
+            response = admin.ModelAdmin.changelist_view(self, request, context)
+            return response.render() if hasattr(response, "render") else response  # its queries, in the block
+
+    def get_search_results(self, request, queryset, search_term):
+        """On PostgreSQL, the words searched for in the stored search vector, through its GIN index.
+
+        The vector holds the title, standfirst, text, authors, people quoted
+        (and their aliases) and tags. Django's own search, ``icontains`` over
+        the text and over joined names, took 85-110 s a page on 100,000 articles.
+        """
+        if not search_term.strip() or not is_postgresql(queryset.db):
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(search_vector=web_query(search_term)), False
 
     def delete_model(self, request, obj):
         history.ensure_baseline(obj.pk, request.user)  # so "Recover deleted articles" can bring it back

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles.models import Article, ArticleAuthor, Author, Source
+from articles.search import refresh_search_vectors
 from scoportal.merging import counted, fill_blanks, lock_for_merge
 
 
@@ -74,6 +75,7 @@ def merge_authors(keep, others):
         if filled:
             Author.objects.filter(pk=keep.pk).update(**{field: getattr(keep, field) for field in filled})
         Author.objects.filter(pk__in=other_ids).delete()
+        refresh_search_vectors(by_article)  # the merged names leave the vectors, the kept one comes in
     return AuthorsMerged(keep, len(others), bylines_moved, len(dropped))
 
 

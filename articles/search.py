@@ -4,7 +4,7 @@ Callers use ``ArticleQuerySet.search()`` and ``snippet()``; which engine runs
 is decided here from the database the queryset reads from.
 
 The vector weighs the title (A) above the standfirst, the names of the people
-quoted and the tags (B), and the body (C). It is stored on the article and
+quoted, the authors and the tags (B), and the body (C). It is stored on the article and
 refreshed by ``refresh_search_vectors`` whenever those parts change.
 """
 
@@ -26,6 +26,8 @@ _PEOPLE = """coalesce((SELECT string_agg(DISTINCT p.name, ' ') FROM people_quote
     JOIN people_person p ON p.id = q.person_id WHERE q.article_id = a.id), '')"""
 _ALIASES = """coalesce((SELECT string_agg(DISTINCT al.name, ' ') FROM people_quote q
     JOIN people_personalias al ON al.person_id = q.person_id WHERE q.article_id = a.id), '')"""
+_AUTHORS = """coalesce((SELECT string_agg(au.name, ' ') FROM articles_articleauthor aa
+    JOIN articles_author au ON au.id = aa.author_id WHERE aa.article_id = a.id), '')"""
 _TOPICS = """coalesce((SELECT string_agg(t.name, ' ') FROM articles_taggedtopic tt
     JOIN articles_topic t ON t.id = tt.tag_id WHERE tt.content_object_id = a.id), '')"""
 _PLACES = """coalesce((SELECT string_agg(t.name, ' ') FROM articles_taggedplace tp
@@ -33,7 +35,7 @@ _PLACES = """coalesce((SELECT string_agg(t.name, ' ') FROM articles_taggedplace 
 _VECTOR = f"""
     setweight(to_tsvector('{CONFIG}', coalesce(a.title, '')), 'A') ||
     setweight(to_tsvector('{CONFIG}', coalesce(a.standfirst, '') || ' ' || {_PEOPLE} || ' ' || {_ALIASES}
-        || ' ' || {_TOPICS} || ' ' || {_PLACES}), 'B') ||
+        || ' ' || {_AUTHORS} || ' ' || {_TOPICS} || ' ' || {_PLACES}), 'B') ||
     setweight(to_tsvector('{CONFIG}', coalesce(a.body, '')), 'C')"""
 REFRESH_SQL = f"UPDATE articles_article a SET search_vector = {_VECTOR} WHERE a.id = ANY(%s)"
 REFRESH_ALL_SQL = f"UPDATE articles_article a SET search_vector = {_VECTOR}"
@@ -98,10 +100,15 @@ def search_terms(text):
     return parse_query(text)[0]
 
 
+def web_query(text):
+    """``text`` as PostgreSQL reads a search box: words, "quoted phrases", -exclusions, or."""
+    return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
 def search(queryset, text):
     """Articles matching ``text``, annotated with ``rank`` (higher is better)."""
     if is_postgresql(queryset.db):
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        query = web_query(text)
         return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     terms, excluded = parse_query(text)
     terms, excluded = terms[:MAX_FALLBACK_TERMS], excluded[:MAX_FALLBACK_TERMS]
@@ -124,7 +131,7 @@ def search(queryset, text):
 
 def _term_matches(term):
     """Subqueries rather than joins, so that an article matching twice is still one row."""
-    from articles.models import TaggedPlace, TaggedTopic
+    from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
     from people.models import Quote
 
     quoting = Quote.objects.filter(Q(person__name__icontains=term) | Q(person__aliases__name__icontains=term))
@@ -135,15 +142,15 @@ def _term_matches(term):
         | Q(pk__in=TaggedTopic.objects.filter(tag__name__iexact=term).values("content_object_id"))
         | Q(pk__in=TaggedPlace.objects.filter(tag__name__iexact=term).values("content_object_id"))
         | Q(pk__in=quoting.values("article_id"))
+        | Q(pk__in=ArticleAuthor.objects.filter(author__name__icontains=term).values("article_id"))
     )
 
 
 def with_snippets(queryset, text):
     """Annotate ``snippet``: a passage of the body around the match, with sentinels around matched words."""
     if is_postgresql(queryset.db):
-        query = SearchQuery(text, search_type="websearch", config=CONFIG)
         headline = SearchHeadline(
-            "body", query, config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
+            "body", web_query(text), config=CONFIG, start_sel=MARK_START, stop_sel=MARK_END,
             max_words=40, min_words=20, max_fragments=2,
         )  # fmt: skip
         return queryset.annotate(snippet=headline)

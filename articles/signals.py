@@ -7,7 +7,7 @@ other is cache invalidation); domain logic lives in plain functions.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from articles.models import Article
+from articles.models import Article, ArticleAuthor, Author
 from articles.search import refresh_search_vectors
 from people.models import Person, PersonAlias, Quote
 
@@ -29,6 +29,19 @@ def quote_changed(sender, instance, using="default", **kwargs):
 def tags_changed(sender, instance, action, using="default", **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Article):
         refresh_search_vectors([instance.pk], using)
+
+
+@receiver(post_save, sender=ArticleAuthor)
+@receiver(post_delete, sender=ArticleAuthor)
+def byline_changed(sender, instance, using="default", **kwargs):
+    refresh_search_vectors([instance.article_id], using)
+
+
+@receiver(post_save, sender=Author)
+def author_renamed(sender, instance, using="default", update_fields=None, **kwargs):
+    if update_fields is None or "name" in update_fields:  # the importer fills in a bio: no name in the vectors changes
+        articles = ArticleAuthor.objects.filter(author=instance).values_list("article_id", flat=True)
+        refresh_search_vectors(articles, using)
 
 
 @receiver(post_save, sender=Person)

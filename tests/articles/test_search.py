@@ -10,7 +10,7 @@ from articles.ingest.writer import import_document
 from articles.models import Article
 from articles.search import index_scans_preferred, render_snippet, search_terms
 from people.models import Person, PersonAlias
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +113,9 @@ def test_a_search_page_finds_the_same_articles_with_index_scans_preferred(client
         else {a.title for a in response.context["articles"]}
     )
     assert found == titles
+
+
+def test_search_finds_an_article_by_its_authors_name():
+    ArticleFactory(title="Bylined", authors=[AuthorFactory(name="Anna Petrova")])
+    ArticleFactory(title="Other")
+    assert titles("Petrova") == {"Bylined"}
