@@ -1,7 +1,7 @@
 """Root URLs: the public site, the people pages, feeds, sitemap, robots.txt, the admin, the API and its docs."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -15,7 +15,9 @@ urlpatterns = [
     path("", include("articles.urls")),
     path("", include("people.urls")),
     path("feeds/", include(feed_patterns)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of one sitemap per section, each paged: a single sitemap would list only its first page.
+    path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -16,18 +16,42 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 HOST = "http://testserver"
 
 
-def sitemap(client):
-    """{path: lastmod or None} of every URL in sitemap.xml."""
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
+def get_xml(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
     assert response["Content-Type"].startswith("application/xml")
-    root = ET.fromstring(response.content)
+    return response
+
+
+def sitemaps(client):
+    """The paths of the sitemaps that sitemap.xml, an index, lists: one per section and page."""
+    root = ET.fromstring(get_xml(client, "/sitemap.xml").content)
+    assert root.tag == f"{{{NS['sm']}}}sitemapindex"
+    locations = [entry.findtext("sm:loc", namespaces=NS) for entry in root.findall("sm:sitemap", NS)]
+    assert all(loc.startswith(HOST + "/sitemap-") for loc in locations), locations
+    return [loc.removeprefix(HOST) for loc in locations]
+
+
+def sitemap_documents(client):
+    """The body of every sitemap the index lists."""
+    return [get_xml(client, path).content for path in sitemaps(client)]
+
+
+def sitemap(client):
+    """{path: lastmod or None} of every URL in the sitemaps that sitemap.xml lists."""
     entries = {}
-    for url in root.findall("sm:url", NS):
+    for document in sitemap_documents(client):
+        entries.update(urls_in(document, seen=entries))
+    return entries
+
+
+def urls_in(document, seen=()):
+    entries = {}
+    for url in ET.fromstring(document).findall("sm:url", NS):
         loc = url.findtext("sm:loc", namespaces=NS)
         assert loc.startswith(HOST + "/"), loc
         path = loc.removeprefix(HOST)
-        assert path not in entries, f"{path} listed twice"
+        assert path not in entries and path not in seen, f"{path} listed twice"
         entries[path] = url.findtext("sm:lastmod", namespaces=NS)
     return entries
 
@@ -103,13 +127,47 @@ def test_sitemap_lists_people_sources_authors_topics_and_places_with_published_a
     assert entries["/people/wang-yi/"] == "2020-01-01"
 
 
-def test_sitemap_queries_do_not_grow_with_the_number_of_articles(client, django_assert_max_num_queries):
+def test_sitemap_queries_do_not_grow_with_the_number_of_articles(client):
+    def queries():
+        return [count_queries(client, path)[1] for path in ["/sitemap.xml", *sitemaps(client)]]
+
     make_articles(3)
-    _, few = count_queries(client, "/sitemap.xml")
+    few = queries()
     make_articles(27)
-    # a count and a page of rows for each of the six sections drawn from the database
-    with django_assert_max_num_queries(12):
-        response, many = count_queries(client, "/sitemap.xml")
-    assert many == few
+    assert queries() == few
+    # the index: a count and the newest change for each of the six sections drawn from the database
+    assert few[0] <= 12
+    assert max(few[1:]) <= 2  # a section: a count and a page of rows
     # static pages, articles, people (30 speakers and Wang Yi), source, author, topics (Energy, Topic 0-26), place
     assert len(sitemap(client)) == 3 + 30 + 31 + 1 + 1 + 28 + 1
+
+
+def test_every_article_is_listed_however_many_pages_the_articles_take(client, monkeypatch):
+    """The index lists each page of each section: a single sitemap showed only the first page."""
+    monkeypatch.setattr("articles.sitemaps.ArticleSitemap.limit", 2)
+    articles = [ArticleFactory() for _ in range(5)]
+    paths = sitemaps(client)
+    assert [path for path in paths if path.startswith("/sitemap-articles.xml")] == [
+        "/sitemap-articles.xml",
+        "/sitemap-articles.xml?p=2",
+        "/sitemap-articles.xml?p=3",
+    ]
+    assert {article.get_absolute_url() for article in articles} <= set(sitemap(client))
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_the_index_dates_each_section_by_its_newest_change(client):
+    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    first = tagged_article("First", topics=["Energy"])
+    second = tagged_article("Second", topics=["Trade"])
+    Article.objects.filter(pk=first.pk).update(updated_at=old)
+    root = ET.fromstring(get_xml(client, "/sitemap.xml").content)
+    lastmod = {
+        entry.findtext("sm:loc", namespaces=NS).removeprefix(HOST): entry.findtext("sm:lastmod", namespaces=NS)
+        for entry in root.findall("sm:sitemap", NS)
+    }
+    second.refresh_from_db()
+    assert lastmod["/sitemap-articles.xml"] == second.updated_at.isoformat()
+    assert lastmod["/sitemap-topics.xml"] == second.updated_at.isoformat()
+    assert lastmod["/sitemap-static.xml"] is None

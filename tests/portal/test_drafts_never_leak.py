@@ -428,9 +428,11 @@ def sitemap_url():
 
 
 def test_sitemap_lists_published_articles_only(client, world):
+    from tests.discovery.test_sitemap import sitemap_documents
+
     response = client.get(sitemap_url())
     assert response.status_code == 200, "the sitemap is served at /sitemap.xml"
-    content = response.content.decode()
+    content = "".join(document.decode() for document in [response.content, *sitemap_documents(client)])
     for article in world.visible:
         assert article.get_absolute_url() in content
     assert_nothing_hidden(content, world)
