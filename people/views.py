@@ -8,7 +8,13 @@ from django.views import View
 
 from articles.views import paginate
 from people.models import Person
-from people.queries import MAX_PEOPLE_QUERY_LENGTH, people_with_quote_counts, person_quotes, person_topics
+from people.queries import (
+    MAX_PEOPLE_QUERY_LENGTH,
+    people_with_quote_counts,
+    person_quotes,
+    person_topics,
+    with_latest_roles,
+)
 
 PEOPLE_PER_PAGE = 50
 QUOTES_PER_PAGE = 50
@@ -35,8 +41,9 @@ class PersonListView(View):
             return TemplateResponse(request, self.template_name, context, status=400)
         query = form.cleaned_data["q"]
         page = paginate(people_with_quote_counts(query), request.GET.get("page"), per_page=PEOPLE_PER_PAGE)
+        people = with_latest_roles(page.object_list)
         return TemplateResponse(
-            request, self.template_name, {"form": form, "query": query, "page": page, "people": page.object_list}
+            request, self.template_name, {"form": form, "query": query, "page": page, "people": people}
         )
 
 

@@ -16,7 +16,13 @@ from articles.api.views import SLUG_PATTERN, FilterSetBackend
 from people.api.filters import QuoteFilterSet
 from people.api.serializers import PersonDetailSerializer, PersonSerializer, QuoteSerializer
 from people.models import Person, Quote
-from people.queries import MAX_PEOPLE_QUERY_LENGTH, people_with_quote_counts, public_quotes, with_articles
+from people.queries import (
+    MAX_PEOPLE_QUERY_LENGTH,
+    people_with_quote_counts,
+    public_quotes,
+    with_articles,
+    with_latest_roles,
+)
 
 # Newest article first, then the order of the statements in the article.
 QUOTE_KEYS = (
@@ -60,6 +66,10 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         query = (self.request.query_params.get("q") or "")[:MAX_PEOPLE_QUERY_LENGTH] if self.action == "list" else ""
         return people_with_quote_counts(query)
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return with_latest_roles(page) if page is not None else None
+
     def get_object(self):
         quotes = with_articles(public_quotes()).order_by(*(key.expression() for key in QUOTE_KEYS))
         people = people_with_quote_counts().prefetch_related(
@@ -67,7 +77,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         )
         person = get_object_or_404(people, slug=self.kwargs["slug"])
         self.check_object_permissions(self.request, person)
-        return person
+        return with_latest_roles([person])[0]
 
 
 class QuoteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -170,7 +170,7 @@ def test_quotes_paginate_in_a_stable_order(api, world):
 
 
 @pytest.mark.parametrize("page_size", [5, 50])
-def test_quotes_and_people_cost_one_query_a_page(api, django_assert_max_num_queries, page_size):
+def test_a_page_of_quotes_costs_one_query_and_of_people_two(api, django_assert_max_num_queries, page_size):
     people = PersonFactory.create_batch(6)
     for _ in range(12):
         article = ArticleFactory()
@@ -178,9 +178,9 @@ def test_quotes_and_people_cost_one_query_a_page(api, django_assert_max_num_quer
             QuoteFactory(article=article, person=person)
     with django_assert_max_num_queries(1):
         assert len(api.get(f"/api/v1/quotes/?page_size={page_size}").json()["results"]) == page_size
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):  # the page, and its people's latest roles
         assert api.get(f"/api/v1/people/?page_size={page_size}").status_code == 200
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         assert api.get(f"/api/v1/people/{people[0].slug}/").status_code == 200
 
 
