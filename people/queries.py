@@ -14,6 +14,10 @@ from people.names import name_key
 MAX_PEOPLE_QUERY_LENGTH = 200
 
 
+# Quotes in reading order: the newest article first, then as they come in the article.
+NEWEST_ARTICLE_FIRST = (F("article__published_at").desc(nulls_last=True), F("article_id").desc(), F("position").asc())
+
+
 def public_quotes():
     """Quotes from published articles only."""
     return Quote.objects.filter(article__in=Article.objects.published())
@@ -52,12 +56,11 @@ def with_latest_roles(people):
     quotes each on 100,000 articles) took 1.25 s; this way 0.27 s.
     """
     people = list(people)
-    newest_first = [F("article__published_at").desc(nulls_last=True), F("article_id").desc(), F("position").asc()]
     latest = (
         public_quotes()
         .filter(person__in=[person.pk for person in people])
         .exclude(role="")
-        .annotate(newness=Window(RowNumber(), partition_by=F("person_id"), order_by=newest_first))
+        .annotate(newness=Window(RowNumber(), partition_by=F("person_id"), order_by=list(NEWEST_ARTICLE_FIRST)))
         .filter(newness=1)
         .values_list("person_id", "role", "organization")
     )
@@ -69,9 +72,7 @@ def with_latest_roles(people):
 
 def person_quotes(person):
     """A person's published quotes with their articles, grouped by article, newest article first."""
-    return with_articles(public_quotes().filter(person=person)).order_by(
-        F("article__published_at").desc(nulls_last=True), "-article_id", "position", "pk"
-    )
+    return with_articles(public_quotes().filter(person=person)).order_by(*NEWEST_ARTICLE_FIRST, "pk")
 
 
 def person_topics(person, limit=None):

@@ -199,7 +199,7 @@ def seen_by_the_public(sender, instance, using):
         return instance.status == article.Status.PUBLISHED  # a new article
     field = ARTICLE_PARTS[sender._meta.label]
     statuses = {instance.status} if sender is article else set()  # its new status (or, deleted, its last)
-    concerned = Q(pk=instance.pk if sender is article else getattr(instance, field))
+    concerned = Q(pk=getattr(instance, field))
     if sender is not article and instance.pk is not None:  # and the article its stored row names, were it moved
         concerned |= Q(pk__in=sender._base_manager.using(using).filter(pk=instance.pk).values(field))
     rows = article._base_manager.using(using).select_for_update().filter(concerned).values_list("status", flat=True)
