@@ -119,3 +119,21 @@ def test_search_finds_an_article_by_its_authors_name():
     ArticleFactory(title="Bylined", authors=[AuthorFactory(name="Anna Petrova")])
     ArticleFactory(title="Other")
     assert titles("Petrova") == {"Bylined"}
+
+
+def test_a_snippet_shows_the_match_deep_in_a_long_body(client):
+    """The snippet is cut from a window of the body around the first term (``snippet_window``): a match
+    20,000 characters in is still the passage shown, marked; an article whose body lacks the term shows its start."""
+    agenda = " ".join(f"Delegates then discussed item {n} of the agenda." for n in range(450))
+    ArticleFactory(
+        title="Long communiqué", body=f"{agenda}\n\nZirconium exports were raised by Astana.\n\nThe meeting closed."
+    )
+    ArticleFactory(title="Zirconium in the title only", body="Ministers met in Bishkek on Tuesday.")
+    response = client.get("/articles/", {"q": "zirconium"})
+    snippets = {article.title: str(article.snippet) for article in response.context["articles"]}
+    assert response.status_code == 200
+    assert set(snippets) == {"Long communiqué", "Zirconium in the title only"}
+    assert "\u0002Zirconium\u0003 exports were raised" in snippets["Long communiqué"]
+    assert "item 0 of" not in snippets["Long communiqué"]  # the passage, not the body's start
+    assert snippets["Zirconium in the title only"].startswith("Ministers met in Bishkek")
+    assert "<mark>Zirconium</mark> exports were raised" in response.content.decode()
