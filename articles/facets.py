@@ -47,11 +47,15 @@ def _limited(rows, limit):
     return rows[:limit] if limit else rows
 
 
-def of_articles(article_field, articles):
-    """A filter on a link table's article: ``articles`` is a queryset, or the ids of few results (an ``IdList``)."""
-    if isinstance(articles, IdList):
-        return {f"{article_field}__in_list": articles}
-    return {f"{article_field}__in": articles.values("pk")}
+def links_of(model, article_field, articles):
+    """The rows of a link table (tags, bylines, quotes) of these articles: a queryset, or the ids of few results
+    (an ``IdList``), read from the articles' database."""
+    match = (
+        {f"{article_field}__in_list": articles}
+        if isinstance(articles, IdList)
+        else {f"{article_field}__in": articles.values("pk")}
+    )
+    return model.objects.using(getattr(articles, "db", None)).filter(**match)
 
 
 def _through_counts(model, article_field, value, label):
@@ -59,8 +63,7 @@ def _through_counts(model, article_field, value, label):
 
     def count(articles, limit):
         rows = (
-            model.objects.using(getattr(articles, "db", None))
-            .filter(**of_articles(article_field, articles))
+            links_of(model, article_field, articles)
             .values(value, label)
             .annotate(count=Count(article_field))
             .order_by("-count", label)
@@ -79,8 +82,7 @@ def count_people(articles, limit):
     articles and their 14,000 quotes). Django cannot select from a subquery,
     so the outer query is written here around the ORM's own.
     """
-    pairs = Quote.objects.using(getattr(articles, "db", None)).filter(**of_articles("article", articles))
-    pairs = pairs.values("article_id", "person_id").distinct().order_by()
+    pairs = links_of(Quote, "article", articles).values("article_id", "person_id").distinct().order_by()
     try:
         pairs_sql, params = pairs.query.sql_with_params()
     except EmptyResultSet:  # the filters exclude everything, e.g. a search for stop words only

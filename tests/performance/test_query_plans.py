@@ -7,6 +7,7 @@ index exists and that the query is written so that it can use it. (The
 """
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -42,16 +43,23 @@ def plan(queryset):
     return queryset.explain()
 
 
-def test_the_public_list_walks_the_public_order_index(data):
-    with connection.cursor() as cursor:  # only an index in the list's order can avoid a sort now
-        cursor.execute("SET enable_bitmapscan = off")
-        cursor.execute("SET enable_sort = off")
+@contextmanager
+def plans_without(*methods):
+    """Planner methods switched off for the block (``"sort"``: ``enable_sort``), leaving the plan in question."""
+    with connection.cursor() as cursor:
+        for method in methods:
+            cursor.execute(f"SET enable_{method} = off")
     try:
-        text = plan(Article.objects.published().newest_first()[:20])
+        yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("RESET enable_bitmapscan")
-            cursor.execute("RESET enable_sort")
+            for method in methods:
+                cursor.execute(f"RESET enable_{method}")
+
+
+def test_the_public_list_walks_the_public_order_index(data):
+    with plans_without("bitmapscan", "sort"):  # only an index in the list's order can avoid a sort now
+        text = plan(Article.objects.published().newest_first()[:20])
     assert "article_public_order" in text
     assert "Sort" not in text  # rows come in order from the index: no sort of the whole table
 
@@ -59,17 +67,9 @@ def test_the_public_list_walks_the_public_order_index(data):
 def test_a_persons_first_quotes_walk_the_public_order_index(data):
     """A person's page (and the API's quotes by person) reads the articles newest first through the index and
     stops after a page: as a semi-join on ``published()`` it sorted every article (most quoted person: 274 ms)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_bitmapscan = off")
-        cursor.execute("SET enable_hashjoin = off")
-        cursor.execute("SET enable_mergejoin = off")
-        cursor.execute("SET enable_sort = off")  # only a plan in the index's order can avoid a full sort now
-    try:
+    # only a plan in the index's order can avoid a full sort now
+    with plans_without("bitmapscan", "hashjoin", "mergejoin", "sort"):
         text = plan(person_quotes(data)[:20])
-    finally:
-        with connection.cursor() as cursor:
-            for setting in ("enable_bitmapscan", "enable_hashjoin", "enable_mergejoin", "enable_sort"):
-                cursor.execute(f"RESET {setting}")
     assert "article_public_order" in text
     assert "people_quot_person__aef8c4_idx" in text  # each article's quotes by this person, by index
     assert not re.search(r"(^|->)\s*Sort\s+\(", text, re.MULTILINE)  # no full sort; an incremental one at most
@@ -92,12 +92,9 @@ def test_the_quoted_people_of_an_article_can_come_from_the_quote_index_alone(dat
     """The person facet over a few ids (``few_result_ids``) looks up each article's quotes by index, and the
     index carries the person, so PostgreSQL can answer it from the index alone once the table is vacuumed."""
     article = Quote.objects.values_list("article_id", flat=True).first()
+    with plans_without("bitmapscan"):
+        text = plan(Quote.objects.filter(article_id=article).order_by().values("person_id"))
     with connection.cursor() as cursor:
-        cursor.execute("SET enable_bitmapscan = off")
-        try:
-            text = plan(Quote.objects.filter(article_id=article).order_by().values("person_id"))
-        finally:
-            cursor.execute("RESET enable_bitmapscan")
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'quote_article_position'")
         (definition,) = cursor.fetchone()
     assert "quote_article_position" in text
