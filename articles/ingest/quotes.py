@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 
+from articles.ingest import nlp, speech
 from articles.ingest.parsed import QuoteFound, Speaker
 from articles.ingest.sentences import split_sentences
+from articles.ingest.tags import country_of
 from articles.ingest.vocab import LOWER, UPPER, attribution
 from people.names import name_key
 
@@ -53,6 +55,8 @@ _TRAILING_ADVERBIAL = re.compile(
 _CONJUNCTION = re.compile(r"^(?:for|and|but|as|because|while|so|since|and\s+then|yet|though|although)\s+", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ORG_SPLIT = re.compile(rf"\s+(?:of|at|with|from|for)\s+(?:the\s+)?(?={_UP})")
+_TITLE_COMPLEMENT = re.compile(r"\s(?:to|in)\s")
+_ORGANIZATION_ONLY = re.compile(r"^(?:of|from|at)\s+(?=[A-Z]|the\s+[A-Z])")
 _THAT = re.compile(r"^\s*(?:that\b|:|,)\s*", re.I)
 _REPORTS = re.compile(r",\s*(?:[A-Z][\w-]*\s+){1,3}(?:correspondent\s+)?report(?:s|ed)\.?\s*$")  # ", Xinhua reported."
 _OPEN_QUOTES = "“\"‘'"
@@ -102,6 +106,8 @@ MIN_STATEMENT_WORDS = 3
 MAX_SUBJECT_CHARS = 300  # the subject of an attribution is looked for this far from its verb
 MAX_VERBS_PER_SENTENCE = 8
 MAX_TAIL_WORDS = 15
+MAX_PARSED_CHARS = 1500  # a sentence longer than this is not prose (a list, a page that lost its stops)
+MAX_PARSED_SENTENCES = 300  # a long feature has about 150 sentences
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ class Attribution:
     statement: str
     extra: str = ""  # a second statement in the same sentence: ", adding that …" or ", “…”"
     verb: str = ""
+    others: tuple = ()  # (Subject, appositive) of people coordinated with the subject: "A and B said"
 
 
 # Subjects
@@ -229,6 +236,8 @@ def _is_role_word(word, vocab):
         return True
     if lower in _CONNECTORS or _is_title_word(word, vocab):
         return True
+    if "-" in lower and lower.startswith(("newly-", "long-", "self-", "former-")):
+        return True  # "the newly-appointed secretary-general"
     # otherwise a lower-case noun or adjective ("political scientist"), but not "by", "signed", "meeting"
     return lower not in _FUNCTION_WORDS and not lower.endswith(_NOT_ROLE_SUFFIXES) and word.replace("-", "").isalpha()
 
@@ -255,6 +264,8 @@ def split_role(appositive):
     organisation: "scholar of Central Asian studies at Lanzhou University" splits at "at".
     """
     appositive = _LEADING_ARTICLE.sub("", appositive.strip(" ,.;")).strip()
+    if _ORGANIZATION_ONLY.match(appositive):  # "of the Wilson Centre"
+        return "", _ORGANIZATION_ONLY.sub("", appositive)
     splits = list(_ORG_SPLIT.finditer(appositive))
     for index, split in enumerate(splits):
         role = appositive[: split.start()].strip()
@@ -264,6 +275,28 @@ def split_role(appositive):
         if index + 1 == len(splits) or _names_organization(appositive[split.end() : end]):
             return role, appositive[split.end() :].strip(" ,.")
     return appositive, ""
+
+
+def split_title(title):
+    """(role, organization) from a title written before a name: "Chinese President" → ("President",
+    "China"), "SCO Secretary-General" → ("Secretary-General", "SCO"); "Secretary-General of the SCO"
+    splits as an appositive would. A post named with its own complement stays as written ("Chinese
+    Ambassador to Russia": the country and the post are read together)."""
+    role, organization = split_role(title)
+    if organization:
+        return role, organization
+    first, _, rest = title.partition(" ")
+    if not rest or _TITLE_COMPLEMENT.search(rest):
+        return title, ""
+    country = country_of(first)
+    if country:
+        return rest, country
+    if not rest[:1].isupper():
+        return title, ""
+    bare = first.removesuffix("'s").removesuffix("’s")
+    if bare.isupper() and 2 <= len(bare) <= 8 and bare.isalpha():  # an organisation's initials
+        return rest, bare
+    return title, ""
 
 
 def _names_organization(phrase):
@@ -554,6 +587,7 @@ class PeopleInArticle:
         self.mentions = {}  # name key -> Subject named with a title ("President Xi Jinping"), most recent last
         self.names = {}  # name key -> every other full name met so far ("Sergei Lavrov met …")
         self.gender = {}  # name key -> "he" / "she"
+        self.mention_counts = {}  # name key -> times named with a title, in order of first mention
         self.excluded = {_key(n): n for n in excluded_names if n}
         self.previous_subject = None  # the person the sentence before was about
         self.current_subject = None  # the person the sentence being read starts with
@@ -563,13 +597,15 @@ class PeopleInArticle:
         ("Kazakh President Kassym-Jomart Tokayev"), for later mentions ("Tokayev", "the president")."""
         vocab = attribution()
         for match in _CAPITALISED_RUN.finditer(text):
-            subject = _named_subject(_NUMBERED_HEADING.sub("", match.group(0), count=1))
+            run = _NUMBERED_HEADING.sub("", _SENTENCE_STOP.sub("", match.group(0)), count=1)
+            subject = _named_subject(run)
             if not subject or len(subject.name.split()) < 2:
                 continue
             key = _key(subject.name)
             if subject.role and any(_is_title_word(w, vocab) for w in subject.role.split()):
                 self.mentions.pop(key, None)
                 self.mentions[key] = subject
+                self.mention_counts[key] = self.mention_counts.get(key, 0) + 1
                 if subject.gender:
                     self.gender.setdefault(key, subject.gender)
             else:
@@ -593,8 +629,9 @@ class PeopleInArticle:
         if len(parts) > 1:
             for key, known in self._known():
                 known_parts = key.split()
-                if len(known_parts) > len(parts) and known_parts[0] == parts[0] and known_parts[-1] == parts[-1]:
-                    return known  # "Mumtaz Baloch" for "Mumtaz Zahra Baloch"
+                longer = len(known_parts) > len(parts) and known_parts[-1] == parts[-1]
+                if longer and (known_parts[0] == parts[0] or known_parts[-len(parts) :] == parts):
+                    return known  # "Mumtaz Baloch" for "Mumtaz Zahra Baloch", "Keshavarz-Zadeh"
             return name
         for key, known in self._known():
             known_parts = key.split()
@@ -639,8 +676,18 @@ class PeopleInArticle:
         if self.previous_subject:  # "… Khakimov told TASS. The ambassador said …"
             return self.previous_subject
         if noun in attribution()["generic_role_nouns"]:
-            return next(filter(None, candidates), None)
+            if self.recent:
+                return self.recent_speakers()[0]
+            return self._most_mentioned()  # "the head of state" after a list of leaders: the article's subject
         return None
+
+    def _most_mentioned(self):
+        """The person named with a title most often so far (the first named, of equals), or None."""
+        if not self.mentions:
+            return None
+        order = {key: index for index, key in enumerate(self.mention_counts)}
+        key = max(self.mentions, key=lambda k: (self.mention_counts[k], -order[k]))
+        return self.mentions[key].name
 
     def speaker(self, name, role, organization):
         """The Speaker for a name (created on first quote), or None for a byline author or photographer."""
@@ -649,7 +696,7 @@ class PeopleInArticle:
             return None
         if key not in self.speakers:
             if not role and key in self.mentions:  # "President Xi Jinping" met before "Xi said"
-                role, organization = split_role(self.mentions[key].role)
+                role, organization = split_title(self.mentions[key].role)
             self.speakers[key] = Speaker(name=name, role=role, organization=organization)
         speaker = self.speakers[key]
         if not speaker.role and role:
@@ -660,6 +707,7 @@ class PeopleInArticle:
         return speaker
 
 
+_SENTENCE_STOP = re.compile(r"(?<=\w\w\w)\.$")  # "… Pavel Ostrikov." at a sentence's end, not "T.C.A."
 _LEADING_CLAUSE = re.compile(r"^[“\"]?[A-Z][^,“”\"]{0,40},\s+")
 _PRONOUN_START = re.compile(r"(he|she)\b", re.IGNORECASE)
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]{1,4}|\d{1,2})[.)]\s+")  # "V. Building a community …"
@@ -689,12 +737,145 @@ def extract_quotes(paragraphs, excluded_names=()):
     """Speakers and their quotes in body paragraphs. ``excluded_names``: byline authors, photographers."""
     people = PeopleInArticle(excluded_names)
     found = _FoundQuotes()
-    last_quote = None
-    for paragraph in paragraphs:
-        last_quote = _read_paragraph(paragraph, people, found, last_quote)
+    last_quote, interview = None, _Interview(_interviewer(paragraphs[:INTERVIEW_INTRO_PARAGRAPHS]))
+    for paragraph, attributed in zip(paragraphs, _attributions(paragraphs), strict=True):
+        turn = interview.turn(paragraph, people)
+        if turn:
+            found.add(turn)
+            last_quote = None
+            continue
+        last_quote = _read_paragraph(paragraph, attributed, people, found, last_quote)
+        interview.after(paragraph, found)
     for position, quote in enumerate(found.quotes):
         quote.position = position
     return list(people.speakers.values()), found.quotes
+
+
+def _attributions(paragraphs):
+    """For each paragraph, its sentences with the attribution each makes (or None).
+
+    The sentence shapes this module knows are read first; the sentences left that may still
+    attribute speech (a speech verb, a quotation mark) are parsed by spaCy, all in one batch.
+    The parse is bounded: sentences longer than any real one, and those past the first
+    MAX_PARSED_SENTENCES, are read by the shapes alone.
+    """
+    sentences = [_merge_bare_attributions(split_sentences(p)) for p in paragraphs]
+    attributions = [[find_attribution(s) for s in paragraph] for paragraph in sentences]
+    unread = [
+        (i, j)
+        for i, paragraph in enumerate(sentences)
+        for j, sentence in enumerate(paragraph)
+        if attributions[i][j] is None and len(sentence) <= MAX_PARSED_CHARS and speech.may_attribute(sentence)
+    ][:MAX_PARSED_SENTENCES]
+    for (i, j), doc in zip(unread, nlp.parse(sentences[i][j] for i, j in unread), strict=True):
+        attributions[i][j] = attribution_from_parse(doc)
+    return [list(zip(s, a, strict=True)) for s, a in zip(sentences, attributions, strict=True)]
+
+
+def attribution_from_parse(doc):
+    """The Attribution spaCy's parse of a sentence shows, or None."""
+    found = speech.find_spoken(doc)
+    if found is None:
+        return None
+    subjects, statement, verb = found
+    people = [person for phrase, appositive in subjects if (person := _person_in_parse(doc, phrase, appositive))]
+    if not people:
+        return None
+    (subject, appositive), *others = people
+    return Attribution(subject, appositive, statement, verb=verb, others=tuple(others))
+
+
+def _person_in_parse(doc, phrase, appositive):
+    """(Subject, appositive) for a subject phrase the parse found, or None."""
+    subject = parse_subject(phrase) or speech.name_in_parse(doc, phrase)
+    if subject is None:
+        return None
+    if appositive.startswith(("of ", "from ", "at ")):
+        return subject, appositive  # the organisation: "of the Wilson Centre"
+    if appositive and _appositive_kind(appositive) != "role" and not _describes_role(appositive):
+        appositive = ""
+    return subject, _clean_appositive(appositive) if appositive else ""
+
+
+INTERVIEW_INTRO_PARAGRAPHS = 6
+_LABEL = re.compile(r"^(?P<label>[^:“”\"?!;]{3,120}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+_QUESTION = re.compile(r"^(?:(?:q|question|interviewer)\s*[:.]|[–—-]\s)\s*(?P<text>.*\?.*)$", re.DOTALL | re.I)
+_INTERVIEWED_BY = re.compile(
+    r"\binterview(?:ed|er)?\b[^.]{0,80}?\b(?:conducted|performed|taken|done|interviewed)?\s*by\s+(?P<who>[^.,;:()]{4,120})"
+)
+
+
+def _interviewer(paragraphs):
+    """The person the text says put the questions ("The interview was conducted by … Anna Ratkoglo")."""
+    for paragraph in paragraphs:
+        for match in _INTERVIEWED_BY.finditer(paragraph):
+            subject = parse_subject(match["who"].strip())
+            if subject and subject.kind == "name" and len(subject.name.split()) > 1:
+                return subject
+    return None
+
+
+class _Interview:
+    """The turns of a question-and-answer transcript: labelled answers ("Rashid Alimov: …", "SCO
+    Secretary-General Zhang Ming: …"), questions ("Question: …?", "– …?", put by the interviewer
+    when the text names one), and the unlabelled answers that follow a question."""
+
+    def __init__(self, interviewer):
+        self.interviewer = interviewer
+        self.answering = None  # the person answering the last question, while the answer goes on
+        self.asked = False
+
+    def turn(self, paragraph, people):
+        """The quote a paragraph is as a turn of the interview, or None."""
+        question = _QUESTION.match(paragraph)
+        if question:
+            self.asked, self.answering = True, None
+            return self._quote(self.interviewer, "", question["text"], people) if self.interviewer else None
+        label = _LABEL.match(paragraph)
+        answer = self._labelled(label, people) if label else None
+        if answer:
+            self.answering = answer
+            return answer
+        if self.asked and self.answering is None and not is_quotation(paragraph):
+            self.answering = self._answerer(people)
+            return _continued(self.answering, paragraph) if self.answering else None
+        if self.answering and not _LABEL.match(paragraph):
+            return _continued(self.answering, paragraph)
+        return None
+
+    def after(self, paragraph, found):
+        self.answering = None if not self.asked else self.answering
+
+    def _labelled(self, label, people):
+        name, _, role = label["label"].partition(",")
+        subject = parse_subject(name.strip())
+        if subject is None or subject.kind != "name":
+            return None
+        known = people.full_name(subject.name)
+        if not (subject.role or role.strip() or known and len(known.split()) > 1):
+            return None  # "New Delhi: …" is a dateline; a name needs a role or an earlier mention
+        return self._quote(subject, role.strip(), label["text"], people, known)
+
+    def _quote(self, subject, appositive, text, people, known=None):
+        name = known or people.full_name(subject.name) or subject.name
+        if appositive:
+            role, organization = split_role(appositive)
+        else:
+            role, organization = split_title(subject.role) if subject.role else ("", "")
+        speaker = people.speaker(name, role, organization)
+        statement, _ = clean_statement(text)
+        if speaker is None or len(statement.split()) < MIN_STATEMENT_WORDS:
+            return None
+        return QuoteFound(speaker.name, statement, True, speaker.role, speaker.organization)
+
+    def _answerer(self, people):
+        """Who answers an unlabelled answer: the last person quoted who is not the interviewer."""
+        interviewer = _key(self.interviewer.name) if self.interviewer else None
+        for name in people.recent_speakers():
+            if _key(name) != interviewer:
+                speaker = people.speakers[_key(name)]
+                return QuoteFound(speaker.name, "", True, speaker.role, speaker.organization)
+        return None
 
 
 class _FoundQuotes:
@@ -710,13 +891,12 @@ class _FoundQuotes:
             self.quotes.append(quote)
 
 
-def _read_paragraph(paragraph, people, found, last_quote):
+def _read_paragraph(paragraph, sentences, people, found, last_quote):
     """Add the quotes of one paragraph; return its closing quote if it ends inside a direct quotation."""
     current, reported = None, False  # the quote being read, and whether it opened the paragraph as reported speech
-    for index, sentence in enumerate(_merge_bare_attributions(split_sentences(paragraph))):
+    for index, (sentence, attributed) in enumerate(sentences):
         people.note_mentions(sentence)
         subject_here = people.current_subject = sentence_subject(sentence, people)
-        attributed = find_attribution(sentence)
         new = _quotes_from(attributed, people) if attributed else _colon_quote(sentence, subject_here, people)
         if not new and not attributed and index == 0 and last_quote and is_quotation(paragraph):
             new = [_continued(last_quote, sentence)]  # a paragraph of quotation after a quote goes on with it
@@ -771,16 +951,24 @@ def _merge_bare_attributions(sentences):
 
 
 def _quotes_from(found, people):
-    name = people.resolve(found.subject)
+    quotes = _quotes_of(found.subject, found.appositive, found, people)
+    for subject, appositive in found.others:
+        quotes += _quotes_of(subject, appositive, found, people)[:1]
+    return quotes
+
+
+def _quotes_of(subject, appositive, found, people):
+    """The quotes an attribution gives one of its subjects."""
+    name = people.resolve(subject)
     if not name:
         return []
     statement, direct = clean_statement(found.statement)
     if len(statement.split()) < MIN_STATEMENT_WORDS:
         return []
-    if found.appositive:
-        role, organization = split_role(found.appositive)
-    elif found.subject.kind == "name" and found.subject.role:
-        role, organization = split_role(found.subject.role)  # "Secretary-General of the SCO Zhang Ming"
+    if appositive:
+        role, organization = split_role(appositive)
+    elif subject.kind == "name" and subject.role:
+        role, organization = split_title(subject.role)  # "Chinese President Xi Jinping"
     else:
         role, organization = "", ""
     speaker = people.speaker(name, role, organization)

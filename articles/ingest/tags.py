@@ -244,3 +244,20 @@ def place_status(name: str) -> str | None:
     """The SCO status of a country display name (member, observer, dialogue partner); None if unknown."""
     _, status_of = _countries()
     return status_of.get(name)
+
+
+@cache
+def _country_words() -> dict[str, str]:
+    """One-word country names and adjectives ("Kazakh", "Chinese", "Iran") → the country's display name."""
+    words = {}
+    for country in load("countries")["countries"]:
+        for variant in [country["name"], *country.get("variants", [])]:
+            if " " not in variant:
+                words[variant] = country["name"]
+    return words
+
+
+def country_of(word: str) -> str | None:
+    """The country a word names or describes ("Kazakh", "Iran's", "Chinese"), or None."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    return _country_words().get(word)

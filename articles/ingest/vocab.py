@@ -57,6 +57,9 @@ def attribution():
     verbs = data["verbs"] + data["weak_verbs"]
     return {
         "verbs": re.compile(rf"\b(?:{alternation(verbs)})\b"),
+        "verb_phrases": tuple(dict.fromkeys(v.lower() for v in [*data["verbs"], *data["parse_verbs"]])),
+        "weak_verb_phrases": tuple(dict.fromkeys([*data["weak_verbs"], *data["parse_weak_verbs"]])),
+        "speech_objects": {verb: frozenset(objects) for verb, objects in data["speech_objects"].items()},
         "verb_starts": frozenset(verb.split()[0] for verb in verbs),  # words worth trying the pattern at
         "weak_verbs": frozenset(data["weak_verbs"]),
         "inverted_verbs": frozenset(data["inverted_verbs"]),

@@ -15,7 +15,7 @@ from articles.ingest.quotes import (
     parse_subject,
     split_role,
 )
-from tests.ingest.sample_documents import DOCUMENTS, document
+from tests.ingest.sample_documents import document
 
 
 def people(article):
@@ -32,37 +32,39 @@ def texts_by(article, name):
     return [q.text for q in article.quotes if q.person == name]
 
 
-# The test documents: exactly these people, with the role and organisation the text states
+# The test documents: exactly these people, with the role and organisation the text states. A country
+# or an organisation's initials written before a title are the organisation: "Chinese President" is
+# ("President", "China"), "SCO Secretary-General" ("Secretary-General", "SCO").
 
 EXPECTED_PEOPLE = {
     "xinhua_dushanbe.txt": {
-        "Wang Yi": ("Chinese Foreign Minister", ""),
-        "Emomali Rahmon": ("Tajik President", ""),
+        "Wang Yi": ("Foreign Minister", "China"),
+        "Emomali Rahmon": ("President", "Tajikistan"),
         "Zhao Hua": ("research fellow", "China Institute of International Studies"),
     },
     "xinhua_beijing_briefing.txt": {
-        "Mao Ning": ("Chinese Foreign Ministry spokesperson", ""),
+        "Mao Ning": ("Foreign Ministry spokesperson", "China"),
         "Shakhrat Nuryshev": ("Kazakh Ambassador to China", ""),
         "Gulnara Baimukhanova": ("economist", "Astana-based Institute of World Economy and Politics"),
     },
     "chinadaily_bishkek.txt": {
-        "Vladimir Putin": ("Russian President", ""),
-        "Shavkat Mirziyoyev": ("Uzbek President", ""),
+        "Vladimir Putin": ("President", "Russia"),
+        "Shavkat Mirziyoyev": ("President", "Uzbekistan"),
         "Kuban Abdymen": ("director", "Institute of Economic Research of Kyrgyzstan"),
-        "Kassym-Jomart Tokayev": ("Kazakh President", ""),
+        "Kassym-Jomart Tokayev": ("President", "Kazakhstan"),
         "Li Ming": ("scholar of Central Asian studies", "Lanzhou University"),
     },
     "chinadaily_opinion.txt": {"Xi Jinping": ("President", "")},
     "tass_lavrov.txt": {
-        "Sergei Lavrov": ("Russian Foreign Minister", ""),
+        "Sergei Lavrov": ("Foreign Minister", "Russia"),
         "Dmitry Peskov": ("Kremlin Spokesman", ""),
         "Bakhtiyor Khakimov": ("Russia's Permanent Representative to the SCO", ""),
     },
     "globaltimes_experts.txt": {
-        "Xi Jinping": ("Chinese President", ""),
+        "Xi Jinping": ("President", "China"),
         "Li Haidong": ("professor", "Institute of International Relations of China Foreign Affairs University"),
         "Wang Wenwen": ("deputy director", "Center for Eurasian Studies at Fudan University"),
-        "Narendra Modi": ("Indian Prime Minister", ""),
+        "Narendra Modi": ("Prime Minister", "India"),
         "Cui Heng": (
             "assistant research fellow",
             "China National Institute for SCO International Exchange and Judicial Cooperation",
@@ -74,14 +76,14 @@ EXPECTED_PEOPLE = {
         "Ayesha Siddiqa": ("senior fellow", "Islamabad Policy Research Institute"),
     },
     "diplomat_tokayev.txt": {
-        "Kassym-Jomart Tokayev": ("Kazakh President", ""),
+        "Kassym-Jomart Tokayev": ("President", "Kazakhstan"),
         "Temur Umarov": ("fellow", "Carnegie Russia Eurasia Center"),
-        "Shavkat Mirziyoyev": ("Uzbek President", ""),
+        "Shavkat Mirziyoyev": ("President", "Uzbekistan"),
         "Aigerim Bekova": ("analyst", "Almaty-based Eurasian Research Institute"),
     },
     "astanatimes_zhanibek.txt": {
         "Kassym-Jomart Tokayev": ("President", ""),
-        "Xi Jinping": ("Chinese President", ""),
+        "Xi Jinping": ("President", "China"),
         "Zhanibek Saurbek": (
             "head",
             "Center for Chinese Studies at the Kazakhstan Institute for Strategic Studies under the President",
@@ -89,7 +91,7 @@ EXPECTED_PEOPLE = {
         "Roman Vassilenko": ("Deputy Foreign Minister", ""),
     },
     "daryo_tashkent.html": {
-        "Bakhtiyor Saidov": ("Uzbek Foreign Minister", ""),
+        "Bakhtiyor Saidov": ("Foreign Minister", "Uzbekistan"),
         "Sherzod Kodirov": ("Transport analyst", ""),
     },
     "cgtn_glued.txt": {
@@ -97,16 +99,16 @@ EXPECTED_PEOPLE = {
         "Ruslan Mirzayev": ("director", "SCO Regional Anti-Terrorist Structure"),
     },
     "reuters_astana.txt": {
-        "Xi Jinping": ("Chinese President", ""),
-        "Vladimir Putin": ("Russian President", ""),
+        "Xi Jinping": ("President", "China"),
+        "Vladimir Putin": ("President", "Russia"),
         "Yuri Ushakov": ("Kremlin aide", ""),
-        "S. Jaishankar": ("Indian External Affairs Minister", ""),
+        "S. Jaishankar": ("External Affairs Minister", "India"),
     },
     "moderndiplomacy_analysis.txt": {
-        "Nargiza Muratalieva": ("Kyrgyz analyst", ""),
+        "Nargiza Muratalieva": ("analyst", "Kyrgyzstan"),
         "Emil Dzhuraev": ("", ""),
-        "Wang Yi": ("Chinese Foreign Minister", ""),
-        "Zhang Ming": ("SCO Secretary-General", ""),
+        "Wang Yi": ("Foreign Minister", "China"),
+        "Zhang Ming": ("Secretary-General", "SCO"),
         "Alexander Gabuev": ("director", "Carnegie Russia Eurasia Center"),
     },
     "csst_uppercase.txt": {
@@ -199,7 +201,8 @@ def test_according_to_x_role_of_z():
 def test_quote_then_said_name_with_a_relative_clause_keeps_the_role_from_the_title():
     article = document("chinadaily_bishkek.txt")
     assert texts_by(article, "Shavkat Mirziyoyev") == [
-        "Our region is landlocked, and connectivity is a matter of survival for us. We cannot afford to wait."
+        "setting up a regional transport council.",  # "… Mirziyoyev proposed setting up …": a proposal is a view
+        "Our region is landlocked, and connectivity is a matter of survival for us. We cannot afford to wait.",
     ]
 
 
@@ -547,7 +550,6 @@ def test_called_on_makes_its_object_the_statement():
         "Trade grew by 20 percent last year, according to the ministry.",
         "Tokayev's office said the president would travel to Beijing.",
         "A statement issued after the talks said the sides agreed to cooperate.",
-        "Wang Yi and Sergei Lavrov said the two countries would coordinate closely.",
         "The meeting was attended by Wang Yi, Sergei Lavrov and Mukhtar Tileuberdi.",
         "The said agreement was signed in 2001.",
     ],
@@ -555,6 +557,13 @@ def test_called_on_makes_its_object_the_statement():
 def test_no_attribution(sentence):
     assert find_attribution(sentence) is None
     assert quotes(["Wang Yi spoke first.", sentence]) == []
+
+
+def test_a_joint_statement_is_each_named_persons():
+    assert quotes(["Wang Yi and Sergei Lavrov said the two countries would coordinate closely."]) == [
+        ("Wang Yi", "the two countries would coordinate closely.", False),
+        ("Sergei Lavrov", "the two countries would coordinate closely.", False),
+    ]
 
 
 def test_a_verb_inside_a_quotation_does_not_attribute():
@@ -729,7 +738,7 @@ def test_a_pathological_paragraph_is_handled_quickly(paragraph):
     assert time.perf_counter() - started < 2
 
 
-# The whole pipeline on pathological documents and at speed
+# The whole pipeline on pathological documents (its speed on real ones is `make bench-import`'s to measure)
 
 SENTENCE = "“Trade grew fast,” said Zhang Wei, director of the institute, adding that the SCO, he said, had grown. "
 
@@ -750,13 +759,3 @@ def test_the_pipeline_finishes_quickly_on_a_pathological_document(body):
     article = parse_document(f"A title for the document\n\nBy Li Ming\n\n{body}\n")
     assert time.perf_counter() - started < 3
     assert article.title == "A title for the document"
-
-
-def test_the_pipeline_parses_the_test_documents_and_seeds_quickly():
-    paths = [*DOCUMENTS.iterdir(), *(DOCUMENTS.parents[2] / "seeds").glob("*.txt")]
-    data = [path.read_bytes() for path in paths]
-    started = time.perf_counter()
-    for document_bytes in data:
-        parse_document(document_bytes)
-    words = sum(len(d.split()) for d in data)
-    assert time.perf_counter() - started < words / 50_000  # far below the 200,000 words/s reached

@@ -1,0 +1,295 @@
+"""Who said what in one sentence, read from spaCy's dependency parse and named entities.
+
+A speech verb ("said", "emphasized", "wrote", "shared his view", "according to") is found by its
+written form; its speaker is the verb's grammatical subject, whichever side of the statement it
+stands on ("…,” Logvinov said", "Prime Minister X stated, “…”"), the agent of a passive ("This
+was stated by Prof. X"), or the subject of the clause a participle hangs on ("X highlighted …,
+emphasizing that …"). The statement is the verb's clausal complement, its quotation, or its
+object. The subject phrase is then read by ``quotes.parse_subject`` (names, roles written
+before a name, pronouns, "the minister"), and organisations and places the entity recogniser
+knows are never people.
+"""
+
+import re
+from functools import cache
+
+from articles.ingest.vocab import attribution
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Participles and coordinated verbs take the subject of the verb they hang on: "…, adding that …"
+_INHERITS_SUBJECT = ("advcl", "conj", "xcomp", "relcl")
+_STATEMENT_DEPS = ("ccomp", "parataxis")
+_OBJECT_DEPS = ("dobj", "xcomp", "attr", "oprd")
+_NOT_PERSON_ENTITIES = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"})
+_QUOTE_MARKS = frozenset('“”"')
+MAX_SUBJECT_HOPS = 3
+MIN_QUOTATION_WORDS = 3
+MIN_VIEW_WORDS = 4
+
+
+@cache
+def speech_forms():
+    """Written forms of the speech verbs, each with what must follow it (a particle or a preposition)."""
+    vocab = attribution()
+    forms = {}
+    for phrase in [*vocab["verb_phrases"], *vocab["weak_verb_phrases"]]:
+        first, _, rest = phrase.lower().partition(" ")
+        forms.setdefault(first, set()).add(rest)
+    return forms
+
+
+def find_spoken(doc):
+    """(subjects, statement, verb) for the first speech verb with a subject, or None.
+
+    ``subjects`` are (phrase, appositive) pairs, several when coordinated ("X and Y said"):
+    the phrase is text for ``quotes.parse_subject``; the appositive is the description between
+    commas after a name ("…, SCO Secretary-General,"), before it ("The head of the Ministry, X,"),
+    or the organisation after it ("X of the Wilson Centre"). ``statement`` is text, with its
+    quotation marks when it is a quotation.
+    """
+    for token in doc:
+        found = _according_to(token) if token.lower_ == "according" else _spoken_by(token)
+        if found:
+            return found
+    return None
+
+
+def _spoken_by(verb):
+    follows = speech_forms().get(verb.lower_)
+    view = _view_object(verb)
+    if (follows is None and view is None) or verb.pos_ not in ("VERB", "AUX") or _inside_quotation(verb):
+        return None
+    needed = _needed_words(verb, follows) if follows else None
+    if needed is None and view is None:
+        return None
+    subject = _subject_of(verb)
+    if subject is None:
+        return None
+    subjects = [found for token in _coordinated(subject) if (found := _subject_phrase(token))[0] is not None]
+    if not subjects:
+        return None
+    strong = needed is not None and verb.lower_ + needed in _strong_forms()
+    statement = _statement_of(verb, subject, strong=strong) or (_view_text(view) if view is not None else None)
+    if statement is None:
+        return None
+    return subjects, statement, " ".join(filter(None, [verb.lower_, needed]))
+
+
+def _view_text(view):
+    """What a view object says: "dissatisfaction over …"; for "made the statement", the sentence itself."""
+    text = _span_text(view)
+    return text if len(text.split()) >= MIN_VIEW_WORDS else view.doc.text
+
+
+def _view_object(verb):
+    """The object that makes a verb speech ("expressed hope", "made the statement"), or None."""
+    objects = attribution()["speech_objects"].get(verb.lower_)
+    if not objects:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in objects), None)
+
+
+def _coordinated(token):
+    """The token and the names coordinated with it: "A, B and C"."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ == "PROPN":
+            found += _coordinated(child)
+    return found
+
+
+@cache
+def _strong_forms():
+    """Verbs that make a statement of whatever follows them, not only of a clause or a quotation."""
+    return frozenset(p.lower().replace(" ", "") for p in attribution()["verb_phrases"])
+
+
+def _needed_words(verb, follows):
+    """The particle or preposition a phrasal speech verb needs ("pointed out", "called for"): "" for a
+    one-word verb, None when the words that must follow it are not there."""
+    if "" in follows:
+        return ""
+    after = {child.lower_ for child in verb.children}
+    if verb.i + 1 < len(verb.doc):
+        after.add(verb.nbor(1).lower_)
+    return next((rest for rest in sorted(follows, key=len, reverse=True) if rest.split()[0] in after), None)
+
+
+def _subject_of(verb, hops=0):
+    """The token that says: the verb's subject, a passive's agent, or the subject the verb inherits."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        person = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if person is not None:
+            return person
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None:
+        return subject if subject.dep_ == "nsubj" or agent is None else None
+    if verb.dep_ == "relcl" and hops < MAX_SUBJECT_HOPS:
+        return verb.head  # "Li, who noted that …"
+    if verb.dep_ in _INHERITS_SUBJECT and hops < MAX_SUBJECT_HOPS and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(verb.head, hops + 1)
+    return None
+
+
+def _subject_phrase(head):
+    """(text of the subject phrase, appositive) for a subject token; (None, "") for no person."""
+    if head.pos_ == "PRON":
+        return (head.text, "") if head.lower_ in attribution()["pronouns"] else (None, "")
+    if _names_a_thing(head):
+        return None, ""
+    appositives = [c for c in head.rights if c.dep_ == "appos"]
+    core = _core_text(head)
+    if head.pos_ != "PROPN" and appositives and appositives[0].pos_ == "PROPN":
+        named = appositives[0]
+        if not _names_a_thing(named):
+            return _core_text(named), core  # "The head of the Ministry, Viktor Khrenin,"
+    if head.pos_ == "PROPN":
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "from", "at")), None)
+        if of is not None and any(t.ent_type_ == "ORG" for t in of.subtree):  # "Michael Kugelman of the Wilson Centre"
+            return head.doc[head.left_edge.i : of.i].text, _span_text(of)
+    appositive = _span_text(appositives[0]) if appositives else ""
+    return core, appositive
+
+
+def _names_a_thing(token):
+    """A one-word name the entity recogniser reads as an organisation or place ("Xinhua", "Kazakhstan")."""
+    if token.ent_type_ not in _NOT_PERSON_ENTITIES:
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is not None and len(entity) == 1
+
+
+def _core_text(head):
+    """The subject's words without its appositive and relative clause: "Minister of Energy … Daler Jumaev"."""
+    start = head.left_edge.i
+    end = head.i
+    for child in head.rights:
+        if child.dep_ in ("prep", "compound", "flat", "nmod") and not any(c.dep_ == "appos" for c in child.subtree):
+            end = child.right_edge.i
+        else:
+            break
+    doc = head.doc
+    while start < end and doc[start].is_punct:
+        start += 1
+    return doc[start : end + 1].text
+
+
+def _span_text(token):
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i
+    while end > start and doc[end].is_punct:
+        end -= 1
+    return doc[start : end + 1].text
+
+
+def _statement_of(verb, subject, strong):
+    """The text the verb attributes: its quotation, its clause, or (for a strong verb) its object."""
+    quoted = _quotation_outside(verb, subject)
+    if quoted:
+        return quoted
+    for child in verb.children:
+        if child.dep_ in _STATEMENT_DEPS and child.i != subject.i:
+            return _span_text(child)
+    if not strong:
+        return None
+    for child in verb.children:
+        if child.dep_ in _OBJECT_DEPS:
+            return _span_text(child)
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "about", "of"):
+            return _span_text(child)
+    return None
+
+
+def _quotation_outside(verb, subject):
+    """The quoted passages of the sentence, when the verb and its subject stand outside them."""
+    doc = verb.doc
+    passages, start, inside = [], None, False
+    for token in doc:
+        if token.text in _QUOTE_MARKS or token.text == "''" or token.text == "``":
+            if not inside:
+                start, inside = token.i, True
+            elif token.text != "“":
+                passages.append(doc[start : token.i + 1])
+                inside = False
+    if inside and start is not None:
+        passages.append(doc[start:])
+    passages = [
+        p
+        for p in passages
+        if not (p.start <= verb.i < p.end or p.start <= subject.i < p.end)
+        and sum(not t.is_punct for t in p) >= MIN_QUOTATION_WORDS  # not a scare quote: the “three evils”
+    ]
+    return " ".join(p.text for p in passages) or None
+
+
+def _inside_quotation(token):
+    """True when the token stands between an opening and a closing quotation mark."""
+    before = token.doc[: token.i].text
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or ("“" not in before and before.count('"') % 2 == 1)
+
+
+def _according_to(token):
+    """ "According to X, the statement." / "the statement, according to X, director of …"."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to":
+        to = token.nbor(1)
+    person = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if person is None:
+        return None
+    subjects = [found for t in _coordinated(person) if (found := _subject_phrase(t))[0] is not None]
+    if not subjects:
+        return None
+    skipped = {t.i for t in token.subtree}
+    statement = "".join(t.text_with_ws for t in token.doc if t.i not in skipped).strip(" ,.;")
+    return (subjects, statement, "according to") if statement else None
+
+
+@cache
+def _speech_word():
+    words = sorted({*speech_forms(), *attribution()["speech_objects"], "according"}, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b|[“”\"]", re.IGNORECASE)
+
+
+def may_attribute(sentence):
+    """A cheap test before the parse: the sentence has a speech verb's form or a quotation mark."""
+    return _speech_word().search(sentence) is not None
+
+
+def name_in_parse(doc, phrase):
+    """The person a subject phrase names when the word patterns cannot tell: the run of proper nouns
+    that ends the phrase ("Minister of Energy and Water Resources Daler Jumaev"), with the words
+    before it as the role. None when that run is not a name."""
+    from articles.ingest.quotes import Subject, _clean_role, _is_name_word
+
+    vocab = attribution()
+    tokens = [t for t in doc if t.idx >= doc.text.find(phrase)][: len(phrase.split()) + 4]
+    span = doc.char_span(doc.text.find(phrase), doc.text.find(phrase) + len(phrase), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    name = []
+    for token in reversed(span):
+        if token.pos_ != "PROPN" or not _is_name_word(token.text, vocab) or token.ent_type_ in _NOT_PERSON_ENTITIES:
+            break
+        name.insert(0, token)
+    if not 1 <= len(name) <= 4 or (len(name) == 1 and name[0].ent_type_ != "PERSON"):
+        return None
+    del tokens
+    role = _clean_role(doc[span.start : name[0].i].text.split(), vocab)
+    if role is None:
+        role = doc[span.start : name[0].i].text if _is_title_phrase(doc[span.start : name[0].i]) else None
+    if role is None:
+        return None
+    return Subject("name", " ".join(t.text for t in name), role)
+
+
+def _is_title_phrase(span):
+    """ "Minister of Energy and Water Resources": a title word, then capitalised words and connectors."""
+    vocab = attribution()
+    words = span.text.split()
+    return (
+        bool(words)
+        and words[0] in vocab["titles"]
+        and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in words)
+    )
