@@ -23,11 +23,16 @@ class QuoteFound:
     role: str = ""
     organization: str = ""
     position: int = 0
+    # Where the statement stands in ParsedArticle.body: body[start:end] is the text it was read from
+    # (a quotation's words, without the attribution); None when it could not be placed.
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass
 class ParsedArticle:
-    title: str = ""
+    title: str | None = None  # the headline as printed; None when the text shows none
+    provisional_title: str = ""  # with no headline: a stand-in from the first sentence, for the editor
     authors: list[str] = field(default_factory=list)
     source: str | None = None
     published: date | datetime | None = None
@@ -47,3 +52,8 @@ class ParsedArticle:
     @property
     def body(self):
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def stored_title(self):
+        """The title a draft is saved with: the printed headline, else the provisional one."""
+        return self.title or self.provisional_title

@@ -738,7 +738,8 @@ def extract_quotes(paragraphs, excluded_names=()):
     people = PeopleInArticle(excluded_names)
     found = _FoundQuotes()
     last_quote, interview = None, _Interview(_interviewer(paragraphs[:INTERVIEW_INTRO_PARAGRAPHS]))
-    for paragraph, attributed in zip(paragraphs, _attributions(paragraphs), strict=True):
+    for index, (paragraph, attributed) in enumerate(zip(paragraphs, _attributions(paragraphs), strict=True)):
+        found.paragraph = index
         turn = interview.turn(paragraph, people)
         if turn:
             found.add(turn)
@@ -748,7 +749,40 @@ def extract_quotes(paragraphs, excluded_names=()):
         interview.after(paragraph, found)
     for position, quote in enumerate(found.quotes):
         quote.position = position
+    place_in_body(found.quotes, [found.paragraph_of[id(q)] for q in found.quotes], paragraphs)
     return list(people.speakers.values()), found.quotes
+
+
+PARAGRAPH_BREAK = "\n\n"  # how ParsedArticle.body joins the paragraphs
+_FIRST_SENTENCE = re.compile(r"^.{12,}?[.!?…](?=\s)")
+
+
+def place_in_body(quotes, paragraph_indexes, paragraphs):
+    """Set each quote's start and end in the body: where its text (or, for a statement joined from
+    pieces, its first sentence or first words) stands in the paragraph it was read from."""
+    offsets, at = [], 0
+    for paragraph in paragraphs:
+        offsets.append(at)
+        at += len(paragraph) + len(PARAGRAPH_BREAK)
+    searched_from = {}
+    for quote, index in zip(quotes, paragraph_indexes, strict=True):
+        paragraph = paragraphs[index]
+        for piece in _pieces(quote.text):
+            start = paragraph.find(piece, searched_from.get(index, 0))
+            if start < 0:
+                start = paragraph.find(piece)
+            if start >= 0:
+                quote.start, quote.end = offsets[index] + start, offsets[index] + start + len(piece)
+                searched_from[index] = start + len(piece)
+                break
+
+
+def _pieces(text):
+    """The text to look for, longest first: the whole statement, then its first sentence and words."""
+    whole = text.rstrip(".")
+    first = _FIRST_SENTENCE.match(text)
+    words = text.split()
+    return [p for p in (text, whole, first and first.group(0), " ".join(words[:6])) if p and len(p.split()) >= 3]
 
 
 def _attributions(paragraphs):
@@ -883,12 +917,14 @@ class _FoundQuotes:
 
     def __init__(self):
         self.quotes, self.seen = [], set()
+        self.paragraph, self.paragraph_of = 0, {}  # the paragraph being read; each quote's paragraph
 
     def add(self, quote):
         key = (_key(quote.person), quote.text)
         if key not in self.seen:
             self.seen.add(key)
             self.quotes.append(quote)
+            self.paragraph_of[id(quote)] = self.paragraph
 
 
 def _read_paragraph(paragraph, sentences, people, found, last_quote):
