@@ -2,6 +2,7 @@
 
 import reversion
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,12 @@ class Quote(models.Model):
 
     Role and organization are stored per quote, as the article states them at
     that time: titles change, and history must not be rewritten.
+
+    ``body_start``/``body_end`` are where the importer read the statement:
+    ``article.body[body_start:body_end]`` is its text (or its first words).
+    Spans are neither cleared nor moved when an editor changes the body or the
+    quote: the article page uses a span only while the text there still is the
+    quote's, and otherwise searches the body for it (``portal.mark_quotes``).
     """
 
     # Meta.indexes (article, position) and (person, article) serve both foreign keys.
@@ -68,6 +75,18 @@ class Quote(models.Model):
     role = models.CharField(max_length=300, blank=True)
     organization = models.CharField(max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0, help_text=_("Order of the statement in the article."))
+    body_start = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Offset in Article.body where the statement starts; set by the importer."),
+    )
+    body_end = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Offset in Article.body where the statement ends; set by the importer."),
+    )
 
     class Meta:
         ordering = ["article", "position", "pk"]
@@ -75,6 +94,14 @@ class Quote(models.Model):
             models.Index(fields=["person", "article"]),
             # person included (PostgreSQL): the quoted-person facet of a short list of articles reads the index only
             models.Index(fields=["article", "position"], include=["person"], name="quote_article_position"),
+        ]
+        constraints = [
+            models.CheckConstraint(  # both or neither: half a span places nothing
+                condition=Q(body_start__isnull=True, body_end__isnull=True)
+                | Q(body_start__isnull=False, body_end__isnull=False, body_start__lte=F("body_end")),
+                name="quote_body_span",
+                violation_error_message=_("A quote's span in the body needs a start and an end, the start first."),
+            )
         ]
 
     def __str__(self):
