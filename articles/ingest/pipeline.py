@@ -20,7 +20,8 @@ def parse_document(data):
     raw_text = decode_document(data) if isinstance(data, bytes) else data
     if not raw_text.strip():
         raise ImportFailure("empty document")
-    paragraphs = strip_boilerplate(split_paragraphs(to_plain_text(raw_text)))
+    plain_text, html_metadata = to_plain_text(raw_text)
+    paragraphs = strip_boilerplate(split_paragraphs(plain_text))
     if not paragraphs:
         raise ImportFailure("no text left once navigation and boilerplate are removed")
     title, header, body = split_header(paragraphs)
@@ -46,8 +47,28 @@ def parse_document(data):
         raw_text=raw_text,
         **furniture,
     )
+    merge_html_metadata(article, html_metadata)
     article.warnings = review_notes(article, raw_text)
     return article
+
+
+def merge_html_metadata(article, metadata):
+    """Fill what the text stages left empty from what an HTML page says about itself.
+
+    The text stages read what the page prints, and their values win: a printed byline, a date
+    line with its time of day, an agency credit. The page's metadata (trafilatura's reading of
+    its <meta> tags, JSON-LD, <title> and byline markup) fills the gaps — title, authors, date,
+    and og:site_name as the source — and its date replaces a printed one of another day, since
+    markup dates the first publication while a page may print an "Updated" date. Plain text
+    has empty metadata: nothing changes.
+    """
+    if not article.title and metadata.title:
+        article.title, article.provisional_title = metadata.title, ""
+    article.authors = article.authors or list(metadata.authors)
+    article.source = article.source or metadata.site_name
+    printed = article.published.date() if isinstance(article.published, datetime) else article.published
+    if metadata.published and printed != metadata.published:
+        article.published = metadata.published
 
 
 def review_notes(article, raw_text):
