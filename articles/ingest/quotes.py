@@ -588,6 +588,7 @@ class PeopleInArticle:
         self.names = {}  # name key -> every other full name met so far ("Sergei Lavrov met …")
         self.gender = {}  # name key -> "he" / "she"
         self.mention_counts = {}  # name key -> times named with a title, in order of first mention
+        self.surnames = set()  # keys of one-word names the entity recogniser read as people
         self.excluded = {_key(n): n for n in excluded_names if n}
         self.previous_subject = None  # the person the sentence before was about
         self.current_subject = None  # the person the sentence being read starts with
@@ -610,6 +611,18 @@ class PeopleInArticle:
                     self.gender.setdefault(key, subject.gender)
             else:
                 self.names.setdefault(key, subject.name)
+
+    def learn_names(self, names):
+        """Names the entity recogniser read as people anywhere in the text: full names for later
+        surnames ("Jaishankar" for "S Jaishankar"), and surnames that name nobody fuller."""
+        for name in names:
+            subject = _named_subject(_SENTENCE_STOP.sub("", name.strip(" ,;:")))
+            if subject is None:
+                continue
+            if len(subject.name.split()) > 1:
+                self.names.setdefault(_key(subject.name), subject.name)
+            else:
+                self.surnames.add(_key(subject.name))
 
     def _known(self):
         """(key, name) of everyone named so far: speakers and titled mentions latest first, then the rest."""
@@ -652,6 +665,8 @@ class PeopleInArticle:
         if subject.kind == "role":
             return self._resolve_role(subject.role)
         name = self.full_name(subject.name)
+        if name is None and _key(subject.name) in self.surnames:
+            name = subject.name  # "…, Logvinov said", with no fuller name anywhere in the text
         if name and subject.gender:
             self.gender.setdefault(_key(name), subject.gender)
         return name
@@ -738,7 +753,9 @@ def extract_quotes(paragraphs, excluded_names=()):
     people = PeopleInArticle(excluded_names)
     found = _FoundQuotes()
     last_quote, interview = None, _Interview(_interviewer(paragraphs[:INTERVIEW_INTRO_PARAGRAPHS]))
-    for index, (paragraph, attributed) in enumerate(zip(paragraphs, _attributions(paragraphs), strict=True)):
+    attributions, people_named = _attributions(paragraphs)
+    people.learn_names(people_named)
+    for index, (paragraph, attributed) in enumerate(zip(paragraphs, attributions, strict=True)):
         found.paragraph = index
         turn = interview.turn(paragraph, people)
         if turn:
@@ -747,10 +764,31 @@ def extract_quotes(paragraphs, excluded_names=()):
             continue
         last_quote = _read_paragraph(paragraph, attributed, people, found, last_quote)
         interview.after(paragraph, found)
+    _merge_surnames(people, found.quotes)
     for position, quote in enumerate(found.quotes):
         quote.position = position
     place_in_body(found.quotes, [found.paragraph_of[id(q)] for q in found.quotes], paragraphs)
     return list(people.speakers.values()), found.quotes
+
+
+def _merge_surnames(people, quotes):
+    """A speaker first met by surname alone ("…, Xi says" in a lede) is the person the text names in
+    full later ("Chinese President Xi Jinping"): their quotes and speaker entry become that person's."""
+    for key, speaker in list(people.speakers.items()):
+        if " " in key:
+            continue
+        fuller = next((s for k, s in people.speakers.items() if k != key and k.split()[-1] == key), None)
+        fuller_name = fuller.name if fuller else people.full_name(speaker.name)
+        if not fuller_name or _key(fuller_name) == key:
+            continue
+        target = fuller or people.speaker(fuller_name, speaker.role, speaker.organization)
+        if target is None:
+            continue
+        for quote in quotes:
+            if quote.person == speaker.name:
+                quote.person = target.name
+                quote.role, quote.organization = quote.role or target.role, quote.organization or target.organization
+        del people.speakers[key]
 
 
 PARAGRAPH_BREAK = "\n\n"  # how ParsedArticle.body joins the paragraphs
@@ -799,11 +837,21 @@ def _attributions(paragraphs):
         (i, j)
         for i, paragraph in enumerate(sentences)
         for j, sentence in enumerate(paragraph)
-        if attributions[i][j] is None and len(sentence) <= MAX_PARSED_CHARS and speech.may_attribute(sentence)
+        if len(sentence) <= MAX_PARSED_CHARS
+        and (_by_surname(attributions[i][j]) or attributions[i][j] is None and speech.may_attribute(sentence))
     ][:MAX_PARSED_SENTENCES]
+    people_named = []
     for (i, j), doc in zip(unread, nlp.parse(sentences[i][j] for i, j in unread), strict=True):
-        attributions[i][j] = attribution_from_parse(doc)
-    return [list(zip(s, a, strict=True)) for s, a in zip(sentences, attributions, strict=True)]
+        people_named += [entity.text for entity in doc.ents if entity.label_ == "PERSON"]
+        if attributions[i][j] is None:
+            attributions[i][j] = attribution_from_parse(doc)
+    paragraphs = [list(zip(s, a, strict=True)) for s, a in zip(sentences, attributions, strict=True)]
+    return paragraphs, people_named
+
+
+def _by_surname(attributed):
+    """An attribution to one word ("…, Logvinov said"): the parse tells whether it names a person."""
+    return attributed is not None and attributed.subject.kind == "name" and " " not in attributed.subject.name
 
 
 def attribution_from_parse(doc):

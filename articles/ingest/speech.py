@@ -129,7 +129,18 @@ def _subject_of(verb, hops=0):
         return verb.head  # "Li, who noted that …"
     if verb.dep_ in _INHERITS_SUBJECT and hops < MAX_SUBJECT_HOPS and verb.head.pos_ in ("VERB", "AUX"):
         return _subject_of(verb.head, hops + 1)
-    return None
+    return _person_just_before(verb)
+
+
+def _person_just_before(verb):
+    """A person named right before a verb the parser left without a subject ("…, Cong Peiwu, praised")."""
+    index = verb.i - 1
+    while index >= 0 and verb.doc[index].is_punct:
+        index -= 1
+    if index < 0 or verb.i - index > 2:
+        return None
+    token = verb.doc[index]
+    return token if token.ent_type_ == "PERSON" and token.pos_ == "PROPN" else None
 
 
 def _subject_phrase(head):
@@ -140,7 +151,7 @@ def _subject_phrase(head):
         return None, ""
     appositives = [c for c in head.rights if c.dep_ == "appos"]
     core = _core_text(head)
-    if head.pos_ != "PROPN" and appositives and appositives[0].pos_ == "PROPN":
+    if appositives and appositives[0].pos_ == "PROPN" and (head.pos_ != "PROPN" or _is_title(head)):
         named = appositives[0]
         if not _names_a_thing(named):
             return _core_text(named), core  # "The head of the Ministry, Viktor Khrenin,"
@@ -150,6 +161,12 @@ def _subject_phrase(head):
             return head.doc[head.left_edge.i : of.i].text, _span_text(of)
     appositive = _span_text(appositives[0]) if appositives else ""
     return core, appositive
+
+
+def _is_title(token):
+    """ "Ambassador", "Minister": a title, not a name, even when tagged a proper noun."""
+    vocab = attribution()
+    return token.text in vocab["titles"] or token.lower_ in vocab["role_noun_set"]
 
 
 def _names_a_thing(token):
@@ -249,11 +266,11 @@ def _according_to(token):
 @cache
 def _speech_word():
     words = sorted({*speech_forms(), *attribution()["speech_objects"], "according"}, key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b|[“”\"]", re.IGNORECASE)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b", re.IGNORECASE)
 
 
 def may_attribute(sentence):
-    """A cheap test before the parse: the sentence has a speech verb's form or a quotation mark."""
+    """A cheap test before the parse: the sentence has a word that may be a speech verb."""
     return _speech_word().search(sentence) is not None
 
 

@@ -638,8 +638,24 @@ def test_a_surname_resolves_to_a_full_name_named_before_without_a_title():
     assert quotes(paragraphs) == [("Sergei Lavrov", "the talks had been useful.", False)]
 
 
-def test_a_surname_nobody_was_named_with_is_dropped():
-    assert quotes(["Ivanov said the talks had been useful and constructive."]) == []
+def test_a_surname_alone_is_the_speaker_when_it_names_a_person():
+    # "…," Ivanov said: no fuller name anywhere, and the entity recogniser reads a person
+    assert quotes(["Ivanov said the talks had been useful and constructive."]) == [
+        ("Ivanov", "the talks had been useful and constructive.", False)
+    ]
+
+
+@pytest.mark.parametrize("speaker", ["Xinhua", "Moscow", "Kazakhstan", "Beijing"])
+def test_a_place_or_an_agency_that_speaks_is_nobody(speaker):
+    assert quotes([f"{speaker} said the talks had been useful and constructive."]) == []
+
+
+def test_a_surname_met_first_joins_the_full_name_given_later():
+    paragraphs = [
+        "The summit must build consensus, Petrov says.",
+        "Russian Deputy Foreign Minister Oleg Petrov told reporters that the talks went well.",
+    ]
+    assert {q[0] for q in quotes(paragraphs)} == {"Oleg Petrov"}
 
 
 def test_the_president_resolves_through_a_title_met_before():
