@@ -2,6 +2,7 @@
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django import template
@@ -107,6 +108,94 @@ def _locate_next(paragraphs, spans, phrase, index, end):
     return None
 
 
+BODY_BREAK = "\n\n"  # the importer stores the body as its paragraphs joined by a blank line (ParsedArticle.body)
+
+
+def _paragraph_starts(paragraphs):
+    """The offset of each paragraph in the body as the importer stored it, to read the quotes' spans.
+
+    A body an editor changed since may differ from that: its spans no longer
+    hold the quotes' words and are not used (``_stored_span``).
+    """
+    starts, at = [], 0
+    for paragraph in paragraphs:
+        starts.append(at)
+        at += len(paragraph) + len(BODY_BREAK)
+    return starts
+
+
+def _stored_span(paragraphs, starts, quote):
+    """(paragraph, start, end) of the quote's stored span if it lies in one paragraph and holds its first words.
+
+    The importer stores the whole statement or its first words; any other text
+    there means the body or the quote was edited since, and the span is stale.
+    """
+    start, end = quote.body_start, quote.body_end
+    if start is None or end is None or not 0 <= start < end or not paragraphs:
+        return None
+    index = bisect_right(starts, start) - 1
+    start, end = start - starts[index], end - starts[index]
+    if end > len(paragraphs[index]):  # past the body's end, or across a paragraph break
+        return None
+    words, said = paragraphs[index][start:end].split(), (quote.text or "").split()
+    if not words or len(words) < min(MIN_PHRASE_WORDS, len(said)) or not _same(said).startswith(_same(words)):
+        return None
+    return index, start, end
+
+
+_ONE_QUOTE_MARK = str.maketrans(dict.fromkeys(QUOTE_MARKS, '"'))
+
+
+def _same(words):
+    """Words as compared with the body's, as searched: edge punctuation, case, spacing and quotation marks aside."""
+    return " ".join(words).strip(_EDGE).casefold().translate(_ONE_QUOTE_MARK)
+
+
+def _place_at_span(paragraphs, starts, spans, quote):
+    """Mark the quote at its stored span; the paragraph marked, or None if the span is unset, stale or taken.
+
+    What is marked is what a search would mark when it found the statement
+    there (its longest phrase starting at the span, and the rest of a statement
+    split by the attribution); the span alone, less punctuation, when no phrase fits.
+    """
+    found = _stored_span(paragraphs, starts, quote)
+    if found is None:
+        return None
+    index, start, end = found
+    paragraph = paragraphs[index]
+    start += len(paragraph[start:end]) - len(paragraph[start:end].lstrip(_EDGE))
+    end = start + len(paragraph[start:end].rstrip(_EDGE))
+    for phrase, rest in _phrases(quote.text or ""):
+        match = _pattern(phrase).match(paragraph, start)
+        if match and _free(spans[index], *match.span()):
+            _mark(spans, paragraphs, (index, *match.span()), rest, quote)
+            return index
+    if start < end and _free(spans[index], start, end):
+        _mark(spans, paragraphs, (index, start, end), "", quote)
+        return index
+    return None
+
+
+def _place_by_search(paragraphs, spans, quote, cursor):
+    """Mark the quote where its text is found from paragraph ``cursor`` on; the paragraph marked, or None."""
+    for phrase, rest in _phrases(quote.text or ""):
+        found = _locate(paragraphs, spans, phrase, cursor)
+        if found:
+            _mark(spans, paragraphs, found, rest, quote)
+            return found[0]
+    return None
+
+
+def _mark(spans, paragraphs, found, rest, quote):
+    """Record the statement at ``found`` (paragraph, start, end), and ``rest`` of it if it follows closely."""
+    index, start, end = found
+    spans[index].append((start, end, quote, True))
+    following = _locate_next(paragraphs, spans, rest, index, end) if rest else None
+    if following:
+        index, start, end = following
+        spans[index].append((start, end, quote, False))
+
+
 def quote_label(quote):
     """ "Name, role, organization": who said it, as the article put it at the time."""
     return ", ".join(part for part in (quote.person.name, quote.role, quote.organization) if part)
@@ -123,27 +212,24 @@ class MarkedParagraphs(list):
 def mark_quotes(paragraphs, quotes):
     """The paragraphs, escaped, with each quote's statement marked and linked to the person quoted.
 
-    Each quote is looked for as a whole, then by its first sentence, then by its
+    A quote is marked where the importer read it (its stored span) while the
+    text there is still its words; otherwise, or when that place is already
+    marked, it is looked for as a whole, then by its first sentence, then by its
     first words (long statements are often split by the attribution); quotes in
     article order, each from where the previous one was found. A quote that
     cannot be located is not marked. The text is escaped piece by piece and the
     markup inserted between the pieces, so imported text is never read as HTML.
     """
-    paragraphs = [str(p) for p in paragraphs]
+    paragraphs, quotes = [str(p) for p in paragraphs], list(quotes)
     spans = [[] for _ in paragraphs]
+    starts = _paragraph_starts(paragraphs)
+    # Stored spans first, so that a quote searched for cannot take the place another was read from.
+    placed = [_place_at_span(paragraphs, starts, spans, quote) for quote in quotes]
     cursor = 0
-    for quote in quotes:
-        for phrase, rest in _phrases(quote.text or ""):
-            found = _locate(paragraphs, spans, phrase, cursor)
-            if found:
-                index, start, end = found
-                spans[index].append((start, end, quote, True))
-                cursor = index
-                following = _locate_next(paragraphs, spans, rest, index, end) if rest else None
-                if following:
-                    index, start, end = following
-                    spans[index].append((start, end, quote, False))
-                break
+    for quote, index in zip(quotes, placed, strict=True):
+        if index is None:
+            index = _place_by_search(paragraphs, spans, quote, cursor)
+        cursor = cursor if index is None else index
     marked = MarkedParagraphs()
     for text, found in zip(paragraphs, spans, strict=True):
         pieces, at = [], 0
