@@ -55,6 +55,7 @@ _TRAILING_ADVERBIAL = re.compile(
 _CONJUNCTION = re.compile(r"^(?:for|and|but|as|because|while|so|since|and\s+then|yet|though|although)\s+", re.I)
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ORG_SPLIT = re.compile(rf"\s+(?:of|at|with|from|for)\s+(?:the\s+)?(?={_UP})")
+_BARE_INITIALS = re.compile(r"[A-Z]{1,2}")  # "S Jaishankar", "SM Krishna": initials without their stops
 _TITLE_COMPLEMENT = re.compile(r"\s(?:to|in)\s")
 _ORGANIZATION_ONLY = re.compile(r"^(?:of|from|at)\s+(?=[A-Z]|the\s+[A-Z])")
 _THAT = re.compile(r"^\s*(?:that\b|:|,)\s*", re.I)
@@ -163,7 +164,7 @@ def _named_subject(phrase):
         return None
     name_words = []
     for word in reversed(words):
-        if not _is_name_word(word, vocab):
+        if not (_is_name_word(word, vocab) or name_words and _BARE_INITIALS.fullmatch(word)):
             break
         name_words.insert(0, word)
     while name_words and name_words[0][:1].islower():  # a particle cannot start a name
@@ -206,6 +207,9 @@ def _clean_role(words, vocab):
     """The role written before a name ("Chinese Foreign Minister"), "" for none, None when the words
     before the name are not a role ("a meeting with", "Wang Yi and" of a list of names)."""
     words = [w for w in words if w not in vocab["honorifics"]]
+    colon = next((i for i in range(len(words) - 1, -1, -1) if words[i].endswith(":")), None)
+    if colon is not None:
+        words = words[colon + 1 :]  # "New Delhi: Prime Minister Narendra Modi": a dateline first
     if words and words[0].lower() in _PREPOSITIONS:  # "At the meeting President Xi"
         first_title = next((i for i, w in enumerate(words) if w[:1].isupper() and i > 0), None)
         if first_title is None:
@@ -475,6 +479,8 @@ def _statement_then_verb_then_subject(left, right, verb, vocab):
     subject = parse_subject(head)
     if not subject:
         return None
+    if _appositive_kind(appositive.strip()) != "role":
+        appositive = ""  # "…, said President X at the summit on July 4, 2023."
     return Attribution(subject, _clean_appositive(appositive), left, extra)
 
 
@@ -487,10 +493,21 @@ def _statement_then_subject_then_verb(left, right, verb):
         subject, appositive = _subject_and_appositive(left[start:])
         if subject:
             statement = left[:start]
+            if subject.kind == "name" and not appositive and not subject.role:
+                statement, appositive = _description_before(statement)
             if len(statement.split()) >= MIN_STATEMENT_WORDS:
                 return Attribution(subject, appositive, statement, extra)
             return None
     return None
+
+
+def _description_before(statement):
+    """Split "…, the deputy chief of Russia's General Staff," off the end of a statement that a name
+    follows: (statement, description), or (statement, "") when the last part is no description."""
+    head, comma, last = statement.rstrip().rstrip(",").rpartition(",")
+    if comma and _LEADING_ARTICLE.match(last.strip()) and _describes_role(last.strip()):
+        return head, last.strip()
+    return statement, ""
 
 
 def _attribution_tail(right, verb):

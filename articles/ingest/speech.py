@@ -189,7 +189,22 @@ def _core_text(head):
     doc = head.doc
     while start < end and doc[start].is_punct:
         start += 1
-    return doc[start : end + 1].text
+    return doc[_title_before(doc, start) : end + 1].text
+
+
+_TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "(", ")", "-", "'s", "’s"})
+
+
+def _title_before(doc, start):
+    """Where a title the parser left out of the subject starts ("Managing Director of the X Company
+    (XC) Padmanabhan Raja Jaishankar said"): the capitalised words and connectors before ``start``
+    back to a title word; ``start`` itself when there is none."""
+    index = start
+    while index > 0 and (doc[index - 1].text[:1].isupper() or doc[index - 1].lower_ in _TITLE_CONNECTORS):
+        index -= 1
+    while index < start and doc[index].lower_ in _TITLE_CONNECTORS:
+        index += 1
+    return index if index < start and _is_title_phrase(doc[index:start]) else start
 
 
 def _span_text(token):
@@ -305,8 +320,5 @@ def _is_title_phrase(span):
     """ "Minister of Energy and Water Resources": a title word, then capitalised words and connectors."""
     vocab = attribution()
     words = span.text.split()
-    return (
-        bool(words)
-        and words[0] in vocab["titles"]
-        and all(w[:1].isupper() or w in ("of", "and", "for", "the") for w in words)
-    )
+    titled = any(w in vocab["titles"] or w.lower() in vocab["role_noun_set"] for w in words[:2])
+    return titled and all(w.strip("()")[:1].isupper() or w in ("of", "and", "for", "the") for w in words)
