@@ -184,6 +184,8 @@ def _create(parsed, status, lookups):
             role=quote.role[:300],
             organization=quote.organization[:300],
             position=quote.position,
+            body_start=quote.start,  # offsets into parsed.body, stored unchanged as article.body
+            body_end=quote.end,
         )
         for quote in parsed.quotes
     )
