@@ -10,11 +10,18 @@ from tqdm import tqdm
 from articles import facet_totals
 from articles.ingest.decode import MAX_BYTES
 from articles.ingest.pipeline import as_json
-from articles.ingest.runner import FAILED, find_documents, import_one, read_document
+from articles.ingest.runner import FAILED, find_documents, parse_files, write_one
 from articles.ingest.writer import CREATED, UPDATED, Lookups
 from articles.models import Article
 
 PROGRESS_FROM = 6  # files; fewer finish before a bar would help
+
+
+def positive_int(value):
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
 
 
 class Command(BaseCommand):
@@ -33,8 +40,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="import only into a database with no articles (used by make run)"
         )
+        parser.add_argument(
+            "--jobs",
+            type=positive_int,
+            default=1,
+            metavar="N",
+            help="parse in N processes (default 1); the articles are still written here, one file at a time, in order",
+        )
 
-    def handle(self, *args, paths, dry_run, format, status, verbosity, if_empty, **options):
+    def handle(self, *args, paths, dry_run, format, status, verbosity, if_empty, jobs, **options):
         if if_empty and Article.objects.exists():
             self.stdout.write("The database already has articles; nothing imported.")
             return
@@ -44,9 +58,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         show_progress = len(files) >= PROGRESS_FROM and format == "text" and sys.stderr.isatty()
         reports, lookups = [], Lookups()
-        for path in tqdm(files, desc="Importing", unit="file", disable=not show_progress, file=sys.stderr):
-            data = read_document(path, MAX_BYTES)
-            reports.append(import_one(str(path), data, status=status, dry_run=dry_run, lookups=lookups))
+        parsed = parse_files(files, jobs=jobs, limit=MAX_BYTES)  # in file order, whatever the number of jobs
+        progress = tqdm(
+            parsed, total=len(files), desc="Importing", unit="file", disable=not show_progress, file=sys.stderr
+        )
+        for report in progress:
+            if report.outcome != FAILED and not dry_run:
+                report = write_one(report, status=status, lookups=lookups)
+            reports.append(report)
         if any(report.outcome in (CREATED, UPDATED) for report in reports):
             facet_totals.refresh()  # the unfiltered list's counts, for the articles just written
 
