@@ -269,7 +269,7 @@ def split_role(appositive):
     """
     appositive = _LEADING_ARTICLE.sub("", appositive.strip(" ,.;")).strip()
     if _ORGANIZATION_ONLY.match(appositive):  # "of the Wilson Centre"
-        return "", _ORGANIZATION_ONLY.sub("", appositive)
+        return "", _LEADING_ARTICLE.sub("", _ORGANIZATION_ONLY.sub("", appositive))
     splits = list(_ORG_SPLIT.finditer(appositive))
     for index, split in enumerate(splits):
         role = appositive[: split.start()].strip()
@@ -288,7 +288,9 @@ def split_title(title):
     Ambassador to Russia": the country and the post are read together)."""
     role, organization = split_role(title)
     if organization:
-        return role, organization
+        named = _names_organization(organization) or country_of(organization) or _is_initials(organization)
+        portfolio = not named and not any(_is_initials(w) for w in organization.split())
+        return (title, "") if portfolio else (role, organization)  # "Minister of Energy and Water Resources"
     first, _, rest = title.partition(" ")
     if not rest or _TITLE_COMPLEMENT.search(rest):
         return title, ""
@@ -298,9 +300,13 @@ def split_title(title):
     if not rest[:1].isupper():
         return title, ""
     bare = first.removesuffix("'s").removesuffix("’s")
-    if bare.isupper() and 2 <= len(bare) <= 8 and bare.isalpha():  # an organisation's initials
-        return rest, bare
-    return title, ""
+    return (rest, bare) if _is_initials(bare) else (title, "")
+
+
+def _is_initials(word):
+    """An organisation's initials: "SCO", "RATS", "UN"."""
+    word = word.strip("(),.")
+    return word.isupper() and 2 <= len(word) <= 8 and word.isalpha()
 
 
 def _names_organization(phrase):
@@ -884,9 +890,28 @@ def attribution_from_parse(doc):
     return Attribution(subject, appositive, statement, verb=verb, others=tuple(others))
 
 
+def _name_in_parse(doc, phrase):
+    """The person a subject phrase names when the word patterns cannot tell ("Minister of Energy and
+    Water Resources Farrukh Nazarov"): the name the parse compounds at its end, the words before it
+    as the role. None when that is no name, or the words before it no role."""
+    vocab = attribution()
+    at = doc.text.find(phrase)
+    span = doc.char_span(at, at + len(phrase), alignment_mode="expand") if at >= 0 else None
+    name = speech.name_tokens(span) if span is not None else []
+    if not 1 <= len(name) <= 4 or not all(_is_name_word(t.text, vocab) for t in name):
+        return None
+    if len(name) == 1 and name[0].ent_type_ != "PERSON":
+        return None
+    before = doc[span.start : name[0].i]
+    role = _clean_role(before.text.split(), vocab)
+    if role is None and speech.is_title_phrase(before):
+        role = before.text
+    return None if role is None else Subject("name", " ".join(t.text for t in name), role)
+
+
 def _person_in_parse(doc, phrase, appositive):
     """(Subject, appositive) for a subject phrase the parse found, or None."""
-    subject = parse_subject(phrase) or speech.name_in_parse(doc, phrase)
+    subject = parse_subject(phrase) or _name_in_parse(doc, phrase)
     if subject is None:
         return None
     if appositive.startswith(("of ", "from ", "at ")):
@@ -958,7 +983,7 @@ class _Interview:
     def _quote(self, subject, appositive, text, people, known=None):
         name = known or people.full_name(subject.name) or subject.name
         if appositive:
-            role, organization = split_role(appositive)
+            role, organization = split_title(appositive)  # a label's role reads like a title
         else:
             role, organization = split_title(subject.role) if subject.role else ("", "")
         speaker = people.speaker(name, role, organization)

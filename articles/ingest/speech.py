@@ -177,6 +177,21 @@ def _names_a_thing(token):
     return entity is not None and len(entity) == 1
 
 
+def name_tokens(span):
+    """The tokens of the name that ends a subject phrase: its last proper noun and the proper nouns
+    compounded with it ("Farrukh Nazarov" in "Minister of Energy and Water Resources Farrukh
+    Nazarov"), whatever the entity recogniser read there (it often reads such a run as an
+    organisation)."""
+    if not len(span) or span[-1].pos_ != "PROPN":
+        return []
+    name = [span[-1]]
+    for token in reversed(span[:-1]):
+        if token.pos_ != "PROPN" or token.dep_ not in ("compound", "flat") or token.head not in name:
+            break
+        name.insert(0, token)
+    return name
+
+
 def _core_text(head):
     """The subject's words without its appositive and relative clause: "Minister of Energy … Daler Jumaev"."""
     start = head.left_edge.i
@@ -204,7 +219,7 @@ def _title_before(doc, start):
         index -= 1
     while index < start and doc[index].lower_ in _TITLE_CONNECTORS:
         index += 1
-    return index if index < start and _is_title_phrase(doc[index:start]) else start
+    return index if index < start and is_title_phrase(doc[index:start]) else start
 
 
 def _span_text(token):
@@ -223,6 +238,8 @@ def _statement_of(verb, subject, strong):
     for child in verb.children:
         if child.dep_ in _STATEMENT_DEPS and child.i != subject.i:
             return _span_text(child)
+    if any(child.dep_ == "agent" for child in verb.children):
+        return verb.doc.text  # "This was stated by X": the sentence says what "this" is
     if not strong:
         return None
     for child in verb.children:
@@ -289,34 +306,7 @@ def may_attribute(sentence):
     return _speech_word().search(sentence) is not None
 
 
-def name_in_parse(doc, phrase):
-    """The person a subject phrase names when the word patterns cannot tell: the run of proper nouns
-    that ends the phrase ("Minister of Energy and Water Resources Daler Jumaev"), with the words
-    before it as the role. None when that run is not a name."""
-    from articles.ingest.quotes import Subject, _clean_role, _is_name_word
-
-    vocab = attribution()
-    tokens = [t for t in doc if t.idx >= doc.text.find(phrase)][: len(phrase.split()) + 4]
-    span = doc.char_span(doc.text.find(phrase), doc.text.find(phrase) + len(phrase), alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    name = []
-    for token in reversed(span):
-        if token.pos_ != "PROPN" or not _is_name_word(token.text, vocab) or token.ent_type_ in _NOT_PERSON_ENTITIES:
-            break
-        name.insert(0, token)
-    if not 1 <= len(name) <= 4 or (len(name) == 1 and name[0].ent_type_ != "PERSON"):
-        return None
-    del tokens
-    role = _clean_role(doc[span.start : name[0].i].text.split(), vocab)
-    if role is None:
-        role = doc[span.start : name[0].i].text if _is_title_phrase(doc[span.start : name[0].i]) else None
-    if role is None:
-        return None
-    return Subject("name", " ".join(t.text for t in name), role)
-
-
-def _is_title_phrase(span):
+def is_title_phrase(span):
     """ "Minister of Energy and Water Resources": a title word, then capitalised words and connectors."""
     vocab = attribution()
     words = span.text.split()
