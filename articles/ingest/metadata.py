@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from articles.ingest.boilerplate import prose_words
-from articles.ingest.dates import find_date
-from articles.ingest.parsed import ImportFailure
-from articles.ingest.vocab import LOWER, UPPER, attribution, bylines
+from articles.ingest.dates import find_date, find_header_date
+from articles.ingest.vocab import LOWER, UPPER, attribution, bylines, load
 from people.names import name_key
 
 HEADER_SEARCH_DEPTH = 12  # paragraphs from the top in which the title and byline are looked for
 MAX_HEADER_CHARS = 300
 MAX_STANDFIRST_WORDS = 60
+MAX_BARE_DATE_CHARS = 40
 
 _DATE_WORD = r"(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
 _LABEL = re.compile(
@@ -23,12 +23,18 @@ _LABEL = re.compile(
     r"(?P<label>authors?|writers?|written\s+by|reporters?|correspondents?|source|from|(?:responsible\s+)?editors?|"
     r"edited\s+by|作者|来源|编辑|责任编辑)\s*[:：]\s*"
     r"|(?P<date_label>(?:last\s+|first\s+)?(?:updated|published|posted|modified)(?:\s+(?:on|at))?)"
-    rf"(?:\s*[:：]\s*|\s+(?={_DATE_WORD})|\s*$)"
-    r"|(?P<time_label>date|time|release\s+time|发布时间|时间)\s*[:：]\s*"
+    rf"(?:\s*[:：]\s*|\s*[-–—]\s*(?={_DATE_WORD})|\s+(?={_DATE_WORD})|\s*$)"
+    r"|(?P<time_label>date\s+of\s+publication|publication\s+date|publish(?:ed)?\s+date|date\s+published|date|time|"
+    r"release\s+time|发布时间|时间)\s*[:：]\s*"
     r")",
     re.IGNORECASE,
 )
 _MAYBE_LABEL = re.compile(r"[:：]|updated|published|posted|modified", re.IGNORECASE)  # a cheap test first
+_BULLET = re.compile(r"^[-–—•·*]+\s*(?=\S)")  # "- By Li Ruohan in Qingdao"
+# Byline pieces that are neither a name, an outlet nor a date: "@janedoe", "10:45 AM", "03:36 pm IST".
+_SKIPPED_SEGMENT = re.compile(
+    r"@[\w.]{2,30}|(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|GMT[+-]?\d{0,2}))?", re.IGNORECASE
+)
 _BY = re.compile(r"^(?:by|written by)\s+(?=\S)", re.IGNORECASE)
 _AUTHOR_LABELS = ("author", "writer", "written by", "reporter", "correspondent", "作者")
 _LABEL_KIND = {**dict.fromkeys(_AUTHOR_LABELS, "authors"), "source": "source", "from": "source", "来源": "source"}
@@ -174,15 +180,20 @@ def parse_header_line(paragraph):
         return None
     if _HEADER_FRAGMENT.fullmatch(paragraph):
         return Header()  # "Published", "3 weeks ago", "on": a header printed one piece per line
+    if masthead := masthead_source(paragraph):
+        return Header(source=masthead)
+    if bare := _bare_header_date(paragraph):
+        return Header(published=bare)
+    paragraph = _BULLET.sub("", paragraph)
     header, leftovers, evidence, byline = Header(), [], False, False
     for segment in _SEGMENT_SPLIT.split(paragraph):
-        if not segment:
+        if not segment or _SKIPPED_SEGMENT.fullmatch(segment):
             continue
         parts, labelled = _header_parts(segment)
         evidence = evidence or labelled
         for kind, value in parts:
             value = (_RELATIVE_TIME.sub(" ", value) if "ago" in value or "now" in value else value).strip()
-            when, span = find_date(value)
+            when, span = find_header_date(value)
             if when is not None:
                 header.published = header.published or when
                 value = (value[: span[0]] + " " + value[span[1] :]).strip()
@@ -200,6 +211,14 @@ def parse_header_line(paragraph):
     if not (evidence and found) or len(header.leftover.split()) > 2:
         return None
     return header
+
+
+def _bare_header_date(paragraph):
+    """The date of a line that is only a date, in any shape ``find_header_date`` reads ("19 Septemder / 2022")."""
+    if len(paragraph) > MAX_BARE_DATE_CHARS:
+        return None
+    when, span = find_header_date(paragraph)
+    return when if when is not None and span[1] - span[0] >= 0.8 * len(paragraph.strip()) else None
 
 
 def _add_byline(header, value):
@@ -230,14 +249,116 @@ def _place_leftover(header, leftover, paragraph):
     header.leftover = leftover
 
 
+# Outlets: mastheads, dateline credits and "X reports"
+
+
+@cache
+def _outlet_vocab():
+    data = load("boilerplate")
+    kickers = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(data["kickers"], key=len, reverse=True))
+    return {
+        "words": frozenset(data["outlet_words"]),
+        "not_words": frozenset(data["not_outlet_words"]),
+        "sections": frozenset(data["news_sections"]) | {"News"},
+        "kicker": re.compile(rf"^(?:{kickers})\s*[:：|]\s*\S", re.IGNORECASE),
+    }
+
+
+_OUTLET_WORD_SPLIT = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def agency_name(value):
+    """The agency named by ``value`` as written ("KABAR", "(APP)" → "APP"), or None if it is not one."""
+    value = value.strip(" ()[].,;:")
+    return value if value.lower() in bylines()["agency_names"] else None
+
+
+def is_outlet_name(value):
+    """A news agency from the list, or 2 to 5 capitalised words with one like "Times", "News" or "Daily"
+    ("Tehran Times", "UrduPoint News", "People's Daily Online") and none like "Release" or "Service"."""
+    value = _LEADING_THE.sub("", value.strip(" ()[].,;:"))
+    if agency_name(value):
+        return True
+    words = _OUTLET_WORD_SPLIT.split(value)
+    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False
+    vocab = _outlet_vocab()
+    if all(w in vocab["sections"] for w in words):
+        return False  # "World News", "Business News": a section
+    return any(w in vocab["words"] for w in words) and not any(w in vocab["not_words"] for w in words)
+
+
+def masthead_source(paragraph):
+    """The outlet a line consists of, printed above or under a headline ("PTI", "Global Times - Weekend",
+    "People's Daily Online"), or None."""
+    value = paragraph.strip(" ()[]")
+    if len(value) > 60:
+        return None
+    name = re.split(r"\s+[-–—|]\s+", value, maxsplit=1)[0]  # "Global Times - Weekend": the edition after a dash
+    return value if is_outlet_name(name) else None
+
+
+_OUTLET = r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
+_BOXED = re.compile(r"\((?P<credit>[^()]{2,60})\)")
+_DATELINE_WORDS = re.compile(r"[\W\d]*(?:[A-Z][\w.'’-]*[\W\d]*)*")  # capitalised words, digits and punctuation only
+_PLACE_DOT_AGENCY = re.compile(r"^[A-Z][A-Z'’ -]{2,30}\.\s+(?P<agency>[A-Z][\w-]{1,20})\b")  # "BISHKEK. KABAR."
+_OUTLET_FIRST = re.compile(rf"^(?P<outlet>{_OUTLET})\s*\([A-Z][\w .,-]{{1,30}}\)\s*(?:—|–|--|-|:)")  # "X Times (Goa)-"
+_LEDE_CREDIT = re.compile(rf"(?P<source>{_OUTLET})\s+(?:reports|reported|writes|wrote)\s*[.!](?=\s|$)")
+_EXCLUSIVE_INTERVIEW = re.compile(rf"\bexclusive\s+interview\s+(?:with|to)\s+(?:the\s+)?(?P<source>{_OUTLET})")
+MAX_DATELINE_CHARS = 80
+
+
+def _boxed_credit(paragraph):
+    """The outlet in brackets in a dateline: "Goa, May 4 (ANI): …", "ASTANA (UrduPoint News / Sputnik -
+    04th July, 2023) …"; the first one named when the credit names several."""
+    for boxed in _BOXED.finditer(paragraph, 0, MAX_DATELINE_CHARS + 60):
+        if boxed.start() > MAX_DATELINE_CHARS or not _DATELINE_WORDS.fullmatch(paragraph[: boxed.start()]):
+            return None
+        credit = boxed["credit"]
+        _, span = find_date(credit)
+        credit = credit[: span[0]] if span else credit
+        for part in re.split(r"\s*/\s*|\s+-\s+", credit):
+            if part.strip(" ,-–") and is_outlet_name(part.strip(" ,-–")):
+                return part.strip(" ,-–")
+    return None
+
+
+def lede_credit(paragraph):
+    """The outlet credited at the end of a sentence of the lede: "…, Trend reports.", "… KABAR reports."."""
+    for found in _LEDE_CREDIT.finditer(paragraph):
+        if is_outlet_name(found["source"]):
+            return found["source"]
+    return None
+
+
+def interview_outlet(paragraphs):
+    """The outlet of "in an exclusive interview with the Tehran Times": only an exclusive is the publisher's
+    own ("in an interview with TASS" is often a reprint)."""
+    for paragraph in paragraphs:
+        found = _EXCLUSIVE_INTERVIEW.search(paragraph)
+        if found and is_outlet_name(found["source"]):
+            return _LEADING_THE.sub("", found["source"])
+    return None
+
+
 # Title and header
+
+MAX_TITLE_WORDS = 30
+LEDE_SEARCH_DEPTH = 4  # the first paragraph of text is looked for among the first paragraphs of the body
+MAX_STOPPED_HEADLINE_WORDS = 12  # "Xi arrives in Astana for SCO summit." longer, a full stop makes a lede
+_DATE_PREFIX = re.compile(
+    r"^(?:date|published|posted|updated)\s*[:：]?\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE
+)
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
+_SENTENCE_STOP = re.compile(r"[.!?…][\"”’)\]]*$")
 
 
 def looks_like_title(paragraph):
     words = paragraph.split()
-    if not 2 <= len(words) <= 30 or len(paragraph) > 250:
+    if not 2 <= len(words) <= MAX_TITLE_WORDS or len(paragraph) > 250:
         return False
-    if paragraph[0] in "([{“\"'" or paragraph.endswith((".", ",", ";", ":")):
+    if paragraph[0] in "([{“\"'>«„" or paragraph.endswith((".", ",", ";", ":")):
         return False
     if sum(ch.isalpha() for ch in paragraph) < 8:
         return False
@@ -247,96 +368,205 @@ def looks_like_title(paragraph):
     return parse_header_line(paragraph) is None and find_date(paragraph)[0] is None or len(words) > 6
 
 
-def _find_title(top, headers):
-    """The index of the title: the nearest title-like paragraph above the first header line, else the
-    last title-like paragraph (of four words or more, if any) above the first paragraph of prose."""
-    if headers:
-        above = next((i for i in range(min(headers) - 1, -1, -1) if looks_like_title(top[i])), None)
-        if above is not None:
-            return above
-    candidates = []
-    for index, paragraph in enumerate(top):
-        if index not in headers and looks_like_title(paragraph):
-            candidates.append(index)
-        elif candidates and prose_words(paragraph):
-            break
-    if not candidates:  # a headline ending with a full stop, before the text
-        candidates = [i for i in range(min(2, len(top) - 1)) if i not in headers and _is_short_line(top[i])][:1]
-    if not candidates:
-        raise ImportFailure("no recognisable title in the first paragraphs")
-    long_ones = [i for i in candidates if len(top[i].split()) >= 4]
-    return long_ones[-1] if long_ones else candidates[0]
+def is_article_text(paragraph):
+    """A paragraph of the article itself: a sentence of prose, or longer than any headline (a text cut off
+    mid-sentence does not end like one)."""
+    words = len(paragraph.split())
+    if words > MAX_TITLE_WORDS:
+        return True
+    return bool(prose_words(paragraph)) and not _ELLIPSIS_END.search(paragraph)  # not a teaser cut short
+
+
+def _text_start(top, headers):
+    """The index of the first paragraph of article text (no caption, no header line): the title is above it.
+
+    In a text too short for prose, the first paragraph ending like a sentence, else the first that is
+    not a header line.
+    """
+    readable = [i for i in range(len(top)) if i not in headers and not is_caption(top[i])]
+    return next(
+        (i for i in readable if is_article_text(top[i])),
+        next((i for i in readable if _SENTENCE_STOP.search(top[i])), readable[0] if readable else len(top)),
+    )
+
+
+def _is_weak_title(paragraph):
+    """A kicker ("Special Report: …") or a line cut short ("Home Diplomacy SCO Summit Goa: … member..."):
+    the title only when nothing better is there."""
+    return bool(_outlet_vocab()["kicker"].match(paragraph) or _ELLIPSIS_END.search(paragraph))
 
 
 def _is_short_line(paragraph):
-    return 2 <= len(paragraph.split()) <= 20 and paragraph.count(". ") == 0 and paragraph[:1] not in "([“\"'"
+    return 2 <= len(paragraph.split()) <= 20 and paragraph.count(". ") == 0 and paragraph[:1] not in "([“\"'>«"
 
 
-def _header_run(top, headers, title_index):
-    """The header lines that belong to the title: adjacent to it or to each other, and the index of a
-    one-paragraph summary printed between the title and a byline, if there is one."""
-    used = set()
-    index = title_index - 1
-    while index in headers:
-        used.add(index)
-        index -= 1
-    standfirst = None
-    index = title_index + 1
-    byline = headers.get(index + 1)
-    if index not in headers and byline and byline.authors and index + 2 < len(top) and _is_summary(top[index]):
-        standfirst, index = index, index + 1
-    while index in headers:
-        used.add(index)
-        index += 1
-    return used, standfirst
+def _is_stopped_headline(paragraph):
+    """A headline ending with a full stop: one short sentence with no dateline."""
+    short = len(paragraph.split()) <= MAX_STOPPED_HEADLINE_WORDS and _is_short_line(paragraph)
+    return short and not _DATELINE.match(paragraph)
+
+
+def _find_title(top, headers, text_start):
+    """The index of the title, or None when the text shows none. The title stands above the first paragraph
+    of article text: the first title-like line of four words or more that is not a kicker or cut short,
+    else a title-like line right above a header line, else any title-like line, else a short line or a
+    headline ending with a full stop."""
+    candidates = [i for i in range(text_start) if i not in headers and looks_like_title(top[i])]
+    strong = [i for i in candidates if len(top[i].split()) >= 4 and not _is_weak_title(top[i])]
+    if strong:
+        return strong[0]
+    above_header = [i for i in candidates if i + 1 in headers]  # "Real title" above "By …"
+    if above_header or candidates:
+        return (above_header or candidates)[0]
+    short = [i for i in range(text_start) if i not in headers and _is_short_line(top[i]) and not is_caption(top[i])]
+    if short:
+        return short[0]
+    following = top[text_start + 1] if text_start + 1 < len(top) else ""
+    if text_start <= 1 and _is_stopped_headline(top[text_start]) and is_article_text(following):
+        return text_start
+    return None
 
 
 def _is_summary(paragraph):
     return 0 < len(paragraph.split()) <= MAX_STANDFIRST_WORDS and paragraph[-1:] in '.!?…”"’'
 
 
-_TITLE_END = re.compile(r"(?<![.\s])\.$")  # "SCO summit opens." loses its full stop, "…" keeps its dots
+def _is_name_line(paragraph):
+    """A byline that is only a name ("Vladimir Radyuhin" under the headline)."""
+    return len(paragraph) <= 60 and looks_like_person_name(paragraph.strip(" ,.;:"))
 
 
-def split_header(paragraphs):
-    """Title, header (byline/source/date) and the paragraphs of the body that follow them.
+def _header_run(top, headers, title_index):
+    """The header lines that belong to the title, and the index of a one-paragraph summary or deck.
 
-    The body is a ``Body`` list: its ``standfirst`` is a summary found between the title and the byline.
+    The header lines are adjacent to the title or to each other; one summary may stand between the
+    title and a header line, and a line that is only a name counts as a byline there.
     """
-    top = paragraphs[:HEADER_SEARCH_DEPTH]
-    headers = {i: h for i, p in enumerate(top) if (h := parse_header_line(p)) is not None}
-    title_index = _find_title(top, headers)
-    used, standfirst = _header_run(top, headers, title_index)
+    used = set()
+    index = title_index - 1
+    while index in headers:
+        used.add(index)
+        index -= 1
+    standfirst = None
+    for index in range(title_index + 1, len(top)):
+        paragraph = top[index]
+        if index not in headers and _is_name_line(paragraph):
+            headers[index] = Header(authors=[normalise_name(paragraph.strip(" ,.;:"))])
+        elif index not in headers and _is_weak_title(paragraph) and looks_like_title(paragraph):
+            headers[index] = Header()  # a kicker under the headline: "Special Report: …"
+        if index in headers:
+            used.add(index)
+        elif standfirst is None and index + 1 in headers and index + 2 < len(top) and _is_deck(paragraph):
+            standfirst = index
+        else:
+            break
+    return used, standfirst
 
+
+def _is_deck(paragraph):
+    return _is_summary(paragraph) or looks_like_title(paragraph)
+
+
+def _headerless_run(top, headers, text_start):
+    """Without a title: the header lines above the text, and a summary opening the text when header lines
+    follow it ("Summit … cooperation, Xi says." above "Published On 31 Aug 2025")."""
+    used = {i for i in headers if i < text_start}
+    standfirst = None
+    if text_start + 1 in headers and _is_summary(top[text_start]):
+        standfirst = text_start
+        index = text_start + 1
+        while index in headers:
+            used.add(index)
+            index += 1
+    return used, standfirst
+
+
+def peel_date_prefix(paragraph):
+    """(date, the rest) for a paragraph opening with a labelled ISO date ("date 2024-06-06 ASTANA — …"),
+    else (None, paragraph)."""
+    found = _DATE_PREFIX.match(paragraph)
+    if not found:
+        return None, paragraph
+    when, _ = find_date(found["date"])
+    return (when, paragraph[found.end() :]) if when else (None, paragraph)
+
+
+def split_title_date(title):
+    """(title, date) for a headline printed with its date and time after it ("… communique 2007-08-17
+    03:17:54 Print"), else (title, None)."""
+    when, span = find_date(title)
+    if when is None or len(title[: span[0]].split()) < 3 or len(title[span[1] :].split()) > 1:
+        return title, None
+    return title[: span[0]].rstrip(" |-–—,"), when
+
+
+def _merge(headers, indexes, title_index):
     merged = Header()
-    for index in sorted(used, key=lambda i: (i < title_index, i)):
+    for index in sorted(indexes, key=lambda i: (i < title_index, i)):
         found = headers[index]
         merged.authors += [a for a in found.authors if a not in merged.authors]
         merged.source = merged.source or found.source
         merged.published = merged.published or found.published
-    body_start = max([title_index, *used, *([standfirst] if standfirst is not None else [])]) + 1
-    body = Body(paragraphs[body_start:])
+    return merged
+
+
+_TITLE_END = re.compile(r"(?<![.\s])\.$")  # "SCO summit opens." loses its full stop, "…" keeps its dots
+
+
+def split_header(paragraphs):
+    """Title (None when the text shows none), header (byline/source/date) and the paragraphs of the body.
+
+    The body is a ``Body`` list: its ``standfirst`` is a summary found between the title and the byline
+    (or, with no title, above a date line). Without a title, nothing from the first paragraph of article
+    text on is dropped but the header lines.
+    """
+    prefix_date, first = peel_date_prefix(paragraphs[0]) if paragraphs else (None, "")
+    paragraphs = [first, *paragraphs[1:]] if paragraphs else []
+    top = paragraphs[:HEADER_SEARCH_DEPTH]
+    headers = {i: h for i, p in enumerate(top) if (h := parse_header_line(p)) is not None}
+    text_start = _text_start(top, headers)
+    title_index = _find_title(top, headers, text_start) if top else None
+    if title_index is None:
+        used, standfirst = _headerless_run(top, headers, text_start)
+        skipped = set(range(text_start)) | used | {standfirst}
+        body = Body(p for i, p in enumerate(paragraphs) if i not in skipped)
+        title, title_date, title_index = None, None, -1
+    else:
+        used, standfirst = _header_run(top, headers, title_index)
+        body = Body(paragraphs[max([title_index, *used, *([standfirst] if standfirst is not None else [])]) + 1 :])
+        title, title_date = split_title_date(_TITLE_END.sub("", paragraphs[title_index]))
+    merged = _merge(headers, used, title_index)
+    merged.published = prefix_date or merged.published or title_date
     if standfirst is not None:
         body.standfirst = paragraphs[standfirst]
     _take_trailing_source(body, merged)
-    if merged.source is None and body:
-        merged.source = dateline_agency(body[0])
-    return _TITLE_END.sub("", paragraphs[title_index]), merged, body
+    lede = next((p for p in body[:LEDE_SEARCH_DEPTH] if is_article_text(p)), body[0] if body else None)
+    if merged.source is None and lede:
+        merged.source = dateline_agency(lede) or lede_credit(lede) or interview_outlet(body[:5])
+    return title, merged, body
 
 
 _TRAILING_SOURCE = re.compile(r"^[(\[]?\s*(?:source|来源)\s*[:：]", re.IGNORECASE)
 _PRINT_LINE = re.compile(r"^published in (?:the )?(?P<source>[\w .'’&-]{2,40}?),\s*(?P<date>.{6,30})$", re.IGNORECASE)
+# "Based on materials from TASS", "( With inputs from ANI )": the wire a text was written from.
+_CREDIT_LINE = re.compile(
+    r"^[(\[]?\s*(?:based\s+on\s+(?:the\s+)?materials\s+(?:from|of|by)|(?:with\s+)?inputs\s+from)\s+(?:the\s+)?"
+    r"(?P<source>[^()\[\]]{2,60}?)\s*[)\]]?\.?$",
+    re.IGNORECASE,
+)
 
 
 def _take_trailing_source(body, header):
-    """A "Source: Xinhua", "Published in Dawn, June 4th, 2024" or "(Xinhua)" line among the last paragraphs
-    is the source (and perhaps the date), not article text."""
+    """A "Source: Xinhua", "Published in Dawn, June 4th, 2024", "Based on materials from TASS" or "(Xinhua)"
+    line among the last paragraphs is the source (and perhaps the date), not article text."""
     for index in range(len(body) - 1, max(len(body) - 4, -1), -1):
         found = None
         if _TRAILING_SOURCE.match(body[index]):
             found = parse_header_line(body[index].strip("()[] "))
         elif printed := _PRINT_LINE.match(body[index]):
             found = Header(source=printed["source"].strip(), published=find_date(printed["date"])[0])
+        elif credited := _CREDIT_LINE.match(body[index]):
+            found = Header(source=_clean_source(credited["source"]))
         elif index == len(body) - 1 and bylines()["agencies"].fullmatch(body[index].strip("()[] ")):
             found = Header(source=body[index].strip("()[] "))  # "(Xinhua)" closing the article
         if found is not None and not found.authors and found.source:
@@ -365,7 +595,8 @@ _CREDIT = re.compile(
 _DATELINE = re.compile(
     rf"^(?P<dateline>(?P<place>[{UPPER}][{UPPER}'’.\-]+(?: [{UPPER}][{UPPER}'’.\-]+){{0,3}})"
     rf"(?:,\s*[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?(?=[,\s]))?"  # , Kyrgyzstan
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # , June 10
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"  # , June 10
+    r"(?:,\s*(?P<outlet>[A-Z][\w.&'’-]+(?:\s[A-Z][\w.&'’-]+){0,3}))?)?"  # , September 22, 2015, Asia-Plus
     r"(?:(?P<slashed>\.?\s*/[\w-]{2,20}/\.?)|\s*\([\w .&\-]{2,30}\))?)"  # (Xinhua) or /TASS/.
     r"(?(slashed)\s+|(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+))(?=\S)"
 )
@@ -480,10 +711,14 @@ def clean_bio(paragraph):
 
 
 def dateline_agency(paragraph):
-    """The news agency credited in a dateline ("(Xinhua)", "/TASS/"), if the paragraph starts with one."""
+    """The news agency or outlet credited in the dateline the paragraph starts with, if any: "(Xinhua)",
+    "/TASS/", "ASTANA. KAZINFORM -", "BISHKEK. KABAR.", "Goa, May 4 (ANI):", "DUSHANBE, September 22, 2015,
+    Asia-Plus --", "ASTANA (UrduPoint News / Sputnik - 04th July, 2023)", "Diplomat Times (Goa)- …"."""
     dateline = _DATELINE.match(paragraph)
     if not dateline:
-        return None
+        return _loose_dateline_agency(paragraph)
+    if dateline["outlet"]:
+        return dateline["outlet"]
     for found in _AGENCY_IN_DATELINE.finditer(dateline["dateline"]):
         agency = (found["boxed"] or found["slashed"]).strip()
         if bylines()["agencies"].fullmatch(agency):
@@ -492,7 +727,16 @@ def dateline_agency(paragraph):
         agency = bylines()["agency_names"].get(word.lower())
         if agency and len(word) > 3:
             return agency
-    return None
+    return _loose_dateline_agency(paragraph)
+
+
+def _loose_dateline_agency(paragraph):
+    """The credit of a dateline of another shape than ``_DATELINE``'s: see ``dateline_agency``."""
+    if (found := _PLACE_DOT_AGENCY.match(paragraph)) and (agency := agency_name(found["agency"])):
+        return agency
+    if (found := _OUTLET_FIRST.match(paragraph)) and is_outlet_name(found["outlet"]):
+        return found["outlet"]
+    return _boxed_credit(paragraph)
 
 
 def _not_a_place(words):
@@ -525,10 +769,9 @@ def split_body_furniture(title, authors, body):
         "dateline": "",
         "author_bio": "",
     }
-    title_key = name_key(title)
     kept, note_follows = [], False
     for index, paragraph in enumerate(body):
-        if index < 6 and abs(len(paragraph) - len(title)) < 10 and name_key(paragraph) == title_key:
+        if index < 6 and _repeats_title(paragraph, title, right_under=index == 0):
             continue  # the title repeated above the text
         standfirst = _STANDFIRST.match(paragraph) if index < 4 and not found["standfirst"] else None
         if note_follows or standfirst:
@@ -549,3 +792,40 @@ def split_body_furniture(title, authors, body):
     if kept:
         found["dateline"], kept[0] = split_dateline(kept[0])
     return found, kept
+
+
+def _repeats_title(paragraph, title, right_under):
+    """The title again; right under it, also the title without its kicker ("SCO Summit Goa: Jaishankar
+    welcomed …" then "Jaishankar welcomed …"), printed as a heading (no full stop)."""
+    if not title or len(paragraph) > len(title) + 10:
+        return False
+    key, title_key = name_key(paragraph), name_key(title)
+    if key == title_key:
+        return True
+    kicker, colon, rest = title.partition(": ")
+    return right_under and bool(colon) and name_key(rest) == key and not _SENTENCE_STOP.search(paragraph)
+
+
+# A title for a text that shows none
+
+MAX_PROVISIONAL_CHARS = 100
+_FIRST_SENTENCE_END = re.compile(r"(?<=[a-z0-9)”\"’]{2}[.!?])[”\"’)]*\s+(?=[“\"‘(]?[A-Z])")
+
+
+def provisional_title(paragraph):
+    """A stand-in title from the first sentence of ``paragraph``, cut at a word boundary to about
+    MAX_PROVISIONAL_CHARS characters, for the editor to replace."""
+    text = re.sub(r"\s+", " ", paragraph).strip()
+    sentence = _FIRST_SENTENCE_END.split(text, maxsplit=1)[0].rstrip(" .")
+    if len(sentence) <= MAX_PROVISIONAL_CHARS:
+        return sentence
+    cut = sentence[: MAX_PROVISIONAL_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return f"{cut}…"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def has_article_text(body):
+    """Something to read: a body of digits and symbols only is no article."""
+    return any(_LETTER.search(paragraph) for paragraph in body)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from articles.ingest.boilerplate import split_paragraphs, strip_boilerplate
 from articles.ingest.decode import decode_document
-from articles.ingest.metadata import split_body_furniture, split_header
+from articles.ingest.metadata import has_article_text, provisional_title, split_body_furniture, split_header
 from articles.ingest.normalise import looks_like_html, to_plain_text
 from articles.ingest.parsed import ImportFailure, ParsedArticle
 from articles.ingest.quotes import extract_quotes, parse_subject
@@ -27,8 +27,8 @@ def parse_document(data):
     title, header, body = split_header(paragraphs)
     furniture, body = split_body_furniture(title, header.authors, body)
     body = repair_glued_sentences(body)
-    if not body:
-        raise ImportFailure("no article text after the title")
+    if not has_article_text(body):
+        raise ImportFailure("no article text after the title" if title else "no article text")
 
     photographer = parse_subject(furniture["photo_credit"]) if furniture["photo_credit"] else None
     not_speakers = [*header.authors, *([photographer.name] if photographer and photographer.name else [])]
@@ -36,14 +36,15 @@ def parse_document(data):
     text = "\n".join([furniture["standfirst"], *body])
     article = ParsedArticle(
         title=title,
+        provisional_title="" if title else provisional_title(furniture["standfirst"] or body[0]),
         authors=header.authors,
         source=header.source,
         published=header.published,
         paragraphs=body,
         people=people,
         quotes=quotes,
-        topics=find_topics(title, text),
-        places=find_places(f"{title}\n{text}"),
+        topics=find_topics(title or "", text),
+        places=find_places(f"{title or ''}\n{text}"),
         raw_text=raw_text,
         **furniture,
     )
@@ -74,6 +75,8 @@ def merge_html_metadata(article, metadata):
 def review_notes(article, raw_text):
     """What an editor should check before publishing."""
     notes = []
+    if article.title is None:
+        notes.append("no headline in the text: the title is provisional (its first sentence), write one")
     if article.published is None:
         notes.append("no publication date found")
     if article.source is None:
@@ -99,6 +102,7 @@ def as_json(article, file):
     return {
         "file": file,
         "title": article.title,
+        "provisional_title": article.provisional_title or None,
         "authors": article.authors,
         "source": article.source,
         "published": published_date(article.published),

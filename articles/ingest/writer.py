@@ -155,7 +155,7 @@ def _create(parsed, status, lookups):
         authors[0].bio = parsed.author_bio
         authors[0].save(update_fields=["bio"])
     article = Article(
-        title=parsed.title[:500],
+        title=parsed.stored_title[:500],
         standfirst=parsed.standfirst,
         body=parsed.body,
         source=source,

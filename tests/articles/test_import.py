@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 JSON_KEYS = {
-    "file", "title", "authors", "source", "published", "dateline", "standfirst", "author_bio", "body",
-    "people", "quotes", "topics", "places",
+    "file", "title", "provisional_title", "authors", "source", "published", "dateline", "standfirst", "author_bio",
+    "body", "people", "quotes", "topics", "places",
 }  # fmt: skip
 
 
@@ -146,6 +146,23 @@ class TestCommand:
         assert all(set(q) == {"person", "text", "direct"} for q in first["quotes"])
         assert "\n\n" in first["body"]
 
+    def test_a_text_without_a_headline_reports_a_null_title_and_a_provisional_one(self, tmp_path):
+        lede = (
+            "ORLOVO, March 3 (Kestrel News) -- Trade ministers of the Shanghai Cooperation Organization met in "
+            "Orlovo on Monday to discuss a common payment system for the member states and their neighbours. "
+            "They agreed to meet again in May."
+        )
+        (tmp_path / "lede.txt").write_text(f" date 2031-03-03 {lede}\n\nThe talks will resume in May.\n")
+        status, out, _ = run_import(tmp_path, "--dry-run", "--format", "json")
+        assert status == 0
+        (item,) = json.loads(out)
+        assert item["title"] is None
+        assert item["provisional_title"] == (
+            "Trade ministers of the Shanghai Cooperation Organization met in Orlovo on Monday to discuss a common…"
+        )
+        assert (item["source"], item["published"]) == ("Kestrel News", "2031-03-03")
+        assert item["body"].startswith("Trade ministers of the Shanghai")
+
     def test_a_failed_file_gives_an_error_object_and_exit_status_1(self, tmp_path):
         (tmp_path / "empty.txt").write_bytes(b"")
         (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
@@ -260,7 +277,7 @@ class TestAdminImportPage:
 
 
 def test_a_batch_of_bad_inputs_loses_nothing_good(tmp_path):
-    """Empty, binary, legacy encodings, oversized, title-less and scripted HTML, side by side with good files."""
+    """Empty, binary, legacy encodings, oversized, headline-less and scripted HTML, side by side with good files."""
     russian = "Саммит ШОС в Астане\n\nМинистры иностранных дел стран ШОС встретились в Астане в пятницу.\n"
     files = {
         "empty.txt": b"",
@@ -281,11 +298,13 @@ def test_a_batch_of_bad_inputs_loses_nothing_good(tmp_path):
     assert status == 1
     errors = dict(line.removeprefix("failed: ").split(": ", 1) for line in err.splitlines())
     errors = {Path(path).name: reason for path, reason in errors.items()}
-    assert set(errors) == {"empty.txt", "binary.txt", "huge.txt", "no_text.txt", "no_title.txt"}
+    assert set(errors) == {"empty.txt", "binary.txt", "huge.txt", "no_text.txt"}
     assert "MB" in errors["huge.txt"]
     assert "no text" in errors["no_text.txt"]
-    assert "title" in errors["no_title.txt"]
-    assert Article.objects.count() == 3
+    assert Article.objects.count() == 4
+    untitled = Article.objects.get(body__startswith="the summit opened on monday")
+    assert untitled.title == "the summit opened on monday, and delegates from eight countries took part in the talks"
+    assert "provisional" in untitled.import_notes
     assert Article.objects.get(title="Саммит ШОС в Астане").raw_text == russian
     scripted = Article.objects.get(title="SCO leaders meet in Qingdao")
     assert "pwned" not in scripted.body

@@ -23,7 +23,6 @@ from articles.ingest.metadata import (
     split_dateline,
     split_header,
 )
-from articles.ingest.parsed import ImportFailure
 from tests.ingest.sample_documents import DOCUMENTS, document
 
 # The test documents, field by field
@@ -439,9 +438,10 @@ def test_a_headline_ending_with_a_full_stop_is_still_the_title():
     assert (title, list(body)) == ("Xi arrives in Astana for SCO summit", paragraphs[1:])
 
 
-def test_split_header_without_any_title_fails():
-    with pytest.raises(ImportFailure):
-        split_header(["(a caption)", "This is a sentence of the article, long enough to be prose in any case."])
+def test_a_text_without_a_headline_has_no_title_and_keeps_its_first_paragraph():
+    paragraphs = ["(a caption)", "This is a sentence of the article, long enough to be prose in any case."]
+    title, _, body = split_header(paragraphs)
+    assert (title, list(body)) == (None, paragraphs[1:])
 
 
 # Captions
