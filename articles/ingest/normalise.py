@@ -23,7 +23,9 @@ _HTML_TAG = re.compile(
 # a heading, <quote> a blockquote, <item> a list item, <row> a table row.
 _BLOCKS = {"p", "head", "quote", "list", "item", "table", "row", "code", "div", "body"}
 
-_PAGE_BLOCKS = {"p", "div", "section", "article", "ul", "ol", "table", "blockquote", "h1", "h2", "h3", "h4", "pre"}
+# Page elements that make a <div> more than one paragraph of text (see _prepare).
+_PAGE_BLOCKS = {"p", "div", "section", "article", "ul", "ol", "table", "blockquote", "pre", "br"}
+_PAGE_BLOCKS |= {f"h{level}" for level in range(1, 7)}
 
 _SPACES = "\t\u00a0\u1680\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))  # tab, Unicode spaces
 _LINE_BREAKS = "\n\r\v\f\x85\u2028\u2029"
@@ -128,7 +130,7 @@ def _prepare(tree):
             figure.addprevious(caption)  # moves it out of the figure, which trafilatura drops
     for div in tree.iter("div"):  # text set straight in a <div> is a paragraph (precision drops it otherwise);
         # one whose paragraphs are <br><br>-separated is left alone: in a <p>, trafilatura makes them one line
-        if (div.text or "").strip() and not any(e.tag in _PAGE_BLOCKS or e.tag == "br" for e in div.iterdescendants()):
+        if (div.text or "").strip() and not any(element.tag in _PAGE_BLOCKS for element in div.iterdescendants()):
             div.tag = "p"
 
 
@@ -152,7 +154,8 @@ def _inline_text(element):
 
 
 def _clean(value):
-    return " ".join(value.split()) or None if value else None
+    """A metadata value with its whitespace tidied; None for none or blank."""
+    return " ".join((value or "").split()) or None
 
 
 def _iso_date(value):
