@@ -49,9 +49,9 @@ DATE_PATTERNS = [
     ),
     # 17.09.2021, the day first (Russian and Central Asian sites); never 09/17/2021, which is ambiguous
     re.compile(rf"\b(?P<day>\d{{1,2}})\.(?P<month>\d{{1,2}})\.{_YEAR}\b" + _TIME, re.I),
-    # 22/09/2015 11:04, the day first; only when the day is over 12, so that 09/05/2015 (May or
-    # September?) and 09/17/2021 (month first) are never read
-    re.compile(rf"\b(?P<day>1[3-9]|2\d|3[01])/(?P<month>\d{{1,2}})/{_YEAR}\b" + _TIME, re.I),
+    # 22/09/2015 11:04, 22-09-2015, the day first; only when the day is over 12, so that 09/05/2015
+    # (May or September?) and 09/17/2021 (month first) are never read
+    re.compile(rf"\b(?P<day>1[3-9]|2\d|3[01])([/-])(?P<month>\d{{1,2}})\2{_YEAR}\b" + _TIME, re.I),
 ]
 
 

@@ -281,12 +281,17 @@ def is_outlet_name(value):
     if agency_name(value):
         return True
     words = _OUTLET_WORD_SPLIT.split(value)
-    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+    if not 2 <= len(words) <= 5 or not all(_outlet_word(w, i, len(words)) for i, w in enumerate(words)):
         return False
     vocab = _outlet_vocab()
     if all(w in vocab["sections"] for w in words):
         return False  # "World News", "Business News": a section
     return any(w in vocab["words"] for w in words) and not any(w in vocab["not_words"] for w in words)
+
+
+def _outlet_word(word, index, count):
+    """Capitalised, or "of", "and", "&" inside the name ("The Times of Central Asia")."""
+    return word[:1].isupper() or word[:1].isdigit() or 0 < index < count - 1 and word in ("of", "and", "&")
 
 
 def masthead_source(paragraph):
@@ -301,10 +306,15 @@ def masthead_source(paragraph):
 
 _OUTLET = r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
 _BOXED = re.compile(r"\((?P<credit>[^()]{2,60})\)")
+_DOMAIN = re.compile(r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|info|news|[a-z]{2})")  # "(UzDaily.com)"
 _DATELINE_WORDS = re.compile(r"[\W\d]*(?:[A-Z][\w.'’-]*[\W\d]*)*")  # capitalised words, digits and punctuation only
 _PLACE_DOT_AGENCY = re.compile(r"^[A-Z][A-Z'’ -]{2,30}\.\s+(?P<agency>[A-Z][\w-]{1,20})\b")  # "BISHKEK. KABAR."
 _OUTLET_FIRST = re.compile(rf"^(?P<outlet>{_OUTLET})\s*\([A-Z][\w .,-]{{1,30}}\)\s*(?:—|–|--|-|:)")  # "X Times (Goa)-"
-_LEDE_CREDIT = re.compile(rf"(?P<source>{_OUTLET})\s+(?:reports|reported|writes|wrote)\s*[.!](?=\s|$)")
+_LEDE_CREDIT = re.compile(
+    rf"(?P<source>{_OUTLET})(?:\s+(?:news\s+agency|agency|correspondent|reporter))?\s+(?:reports|reported|writes)"
+    r"(?:,?\s+(?:citing|quoting|with\s+reference\s+to)\s[^.]{1,80})?\s*[.!](?=\s|$)"
+    rf"|[,;]\s+(?:reports|reported|writes)\s+(?:the\s+)?(?P<after>{_OUTLET})\s*[.!](?=\s|$)"
+)
 _EXCLUSIVE_INTERVIEW = re.compile(rf"\bexclusive\s+interview\s+(?:with|to)\s+(?:the\s+)?(?P<source>{_OUTLET})")
 MAX_DATELINE_CHARS = 80
 
@@ -319,16 +329,19 @@ def _boxed_credit(paragraph):
         _, span = find_date(credit)
         credit = credit[: span[0]] if span else credit
         for part in re.split(r"\s*/\s*|\s+-\s+", credit):
-            if part.strip(" ,-–") and is_outlet_name(part.strip(" ,-–")):
-                return part.strip(" ,-–")
+            part = part.strip(" ,-–")
+            if part and (is_outlet_name(part) or _DOMAIN.fullmatch(part)):
+                return part
     return None
 
 
 def lede_credit(paragraph):
-    """The outlet credited at the end of a sentence of the lede: "…, Trend reports.", "… KABAR reports."."""
+    """The outlet credited at the end of a sentence of the lede: "…, Trend reports.", "… KABAR reports.",
+    "…, reports Kestrel News.", "… a Kazinform correspondent reports." (never "told X": an interviewer)."""
     for found in _LEDE_CREDIT.finditer(paragraph):
-        if is_outlet_name(found["source"]):
-            return found["source"]
+        source = found["source"] or found["after"]
+        if is_outlet_name(source):
+            return source
     return None
 
 
@@ -346,6 +359,7 @@ def interview_outlet(paragraphs):
 
 MAX_TITLE_WORDS = 30
 LEDE_SEARCH_DEPTH = 4  # the first paragraph of text is looked for among the first paragraphs of the body
+MAX_QUESTION_HEADLINE_WORDS = 20  # "Will the SCO admit new members this year?" is a headline
 MAX_STOPPED_HEADLINE_WORDS = 12  # "Xi arrives in Astana for SCO summit." longer, a full stop makes a lede
 _DATE_PREFIX = re.compile(
     r"^(?:date|published|posted|updated)\s*[:：]?\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE
@@ -374,7 +388,9 @@ def is_article_text(paragraph):
     words = len(paragraph.split())
     if words > MAX_TITLE_WORDS:
         return True
-    return bool(prose_words(paragraph)) and not _ELLIPSIS_END.search(paragraph)  # not a teaser cut short
+    if not prose_words(paragraph) or _ELLIPSIS_END.search(paragraph):  # a heading, or a teaser cut short
+        return False
+    return not (words <= MAX_QUESTION_HEADLINE_WORDS and paragraph[-1] in "?!" and looks_like_title(paragraph))
 
 
 def _text_start(top, headers):
@@ -433,14 +449,16 @@ def _is_summary(paragraph):
 
 def _is_name_line(paragraph):
     """A byline that is only a name ("Vladimir Radyuhin" under the headline)."""
-    return len(paragraph) <= 60 and looks_like_person_name(paragraph.strip(" ,.;:"))
+    name = paragraph.strip(" ,.;:")
+    return len(name) <= 60 and looks_like_person_name(name) and name not in attribution()["not_name_phrases"]
 
 
 def _header_run(top, headers, title_index):
     """The header lines that belong to the title, and the index of a one-paragraph summary or deck.
 
-    The header lines are adjacent to the title or to each other; one summary may stand between the
-    title and a header line, and a line that is only a name counts as a byline there.
+    The header lines are adjacent to the title or to each other (photo captions between them are
+    passed over); one summary may stand between the title and a header line, and a line that is only
+    a name counts as a byline there.
     """
     used = set()
     index = title_index - 1
@@ -456,6 +474,8 @@ def _header_run(top, headers, title_index):
             headers[index] = Header()  # a kicker under the headline: "Special Report: …"
         if index in headers:
             used.add(index)
+        elif is_caption(paragraph):
+            continue  # a photo between the title and the byline: it stays in the body, for the furniture
         elif standfirst is None and index + 1 in headers and index + 2 < len(top) and _is_deck(paragraph):
             standfirst = index
         else:
@@ -533,7 +553,7 @@ def split_header(paragraphs):
         title, title_date, title_index = None, None, -1
     else:
         used, standfirst = _header_run(top, headers, title_index)
-        body = Body(paragraphs[max([title_index, *used, *([standfirst] if standfirst is not None else [])]) + 1 :])
+        body = Body(p for i, p in enumerate(paragraphs) if i > title_index and i not in used and i != standfirst)
         title, title_date = split_title_date(_TITLE_END.sub("", paragraphs[title_index]))
     merged = _merge(headers, used, title_index)
     merged.published = prefix_date or merged.published or title_date
@@ -556,6 +576,12 @@ _CREDIT_LINE = re.compile(
 )
 
 
+def _first_credit(value):
+    """The first outlet of "PTI, ANI" or "TASS and Interfax"; None for "agencies"."""
+    first = _clean_source(re.split(r"\s*,\s*|\s+and\s+", value.strip(), maxsplit=1)[0])
+    return None if first is None or first.lower() in bylines()["generic"] else first
+
+
 def _take_trailing_source(body, header):
     """A "Source: Xinhua", "Published in Dawn, June 4th, 2024", "Based on materials from TASS" or "(Xinhua)"
     line among the last paragraphs is the source (and perhaps the date), not article text."""
@@ -566,7 +592,7 @@ def _take_trailing_source(body, header):
         elif printed := _PRINT_LINE.match(body[index]):
             found = Header(source=printed["source"].strip(), published=find_date(printed["date"])[0])
         elif credited := _CREDIT_LINE.match(body[index]):
-            found = Header(source=_clean_source(credited["source"]))
+            found = Header(source=_first_credit(credited["source"]))
         elif index == len(body) - 1 and bylines()["agencies"].fullmatch(body[index].strip("()[] ")):
             found = Header(source=body[index].strip("()[] "))  # "(Xinhua)" closing the article
         if found is not None and not found.authors and found.source:

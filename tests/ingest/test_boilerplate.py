@@ -91,6 +91,12 @@ def test_a_line_ending_a_sentence_is_not_joined_even_if_the_next_starts_in_lower
         "Most Viewed",
         "Leave a Reply",
         "—",
+        "- Advertisement -",
+        "Read next: Orlovo hosts the summit of the bloc",
+        "Watch more: The summit in pictures",
+        "Breaking News",
+        "Accessibility links",
+        "We use cookies to give you the best experience. By using this site you agree to it.",
     ],
 )
 def test_furniture_is_boilerplate(line):
@@ -120,6 +126,9 @@ def test_furniture_is_boilerplate(line):
         "Video conferencing became the norm during the pandemic.",
         "Most viewed the summit as a success.",
         "Share prices in Shanghai rose on Monday.",
+        "Breaking news of the agreement reached the capital on Monday.",
+        "Advertisement revenue of the state broadcaster fell last year.",
+        "Read next to the minister's statement, the declaration looks cautious.",
     ],
 )
 def test_article_text_is_not_boilerplate(paragraph):

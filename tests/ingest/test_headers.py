@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
+from articles.ingest.boilerplate import strip_boilerplate
 from articles.ingest.dates import find_date, find_header_date
 from articles.ingest.metadata import (
     dateline_agency,
@@ -326,3 +327,49 @@ def test_the_first_source_found_wins_over_a_later_credit():
 )
 def test_is_outlet_name(value, expected):
     assert is_outlet_name(value) is expected
+
+
+def test_a_question_or_an_exclamation_can_be_the_headline():
+    question = "Will the bloc admit three new members at the Orlovo summit this year?"
+    assert split_header([question, LEDE, SECOND])[0] == question
+
+
+def test_a_cookie_notice_above_the_headline_is_not_the_text():
+    notice = "We use cookies to give you the best experience on our website. By continuing you agree to it."
+    paragraphs = strip_boilerplate([notice, "Orlovo hosts trade ministers", LEDE])
+    assert split_header(paragraphs)[0] == "Orlovo hosts trade ministers"
+
+
+def test_a_photo_caption_between_the_title_and_the_byline_stays_for_the_furniture():
+    caption = "Ministers at the Orlovo forum. [Photo/Kestrel Daily]"
+    _, header, body = split_header(["Orlovo hosts trade ministers", caption, "By Marta Kowal", LEDE])
+    assert (header.authors, list(body)) == (["Marta Kowal"], [caption, LEDE])
+
+
+@pytest.mark.parametrize(
+    ("last", "source"),
+    [("(With inputs from agencies)", None), ("With inputs from PTI, ANI", "PTI")],
+)
+def test_credit_lines_name_one_outlet_or_none(last, source):
+    assert split_header(["Orlovo hosts trade ministers", LEDE, last])[1].source == source
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "source"),
+    [
+        ("Orlovo will host the summit in July, Kestrel News reported, citing the ministry.", "Kestrel News"),
+        ("Orlovo will host the summit in July, reports Kestrel News.", "Kestrel News"),
+        ("Orlovo will host the summit in July, a Kazinform correspondent reports.", "Kazinform"),
+    ],
+)
+def test_more_credit_shapes_at_the_end_of_a_lede_sentence(paragraph, source):
+    assert lede_credit(paragraph) == source
+
+
+def test_a_domain_credited_in_a_dateline_is_the_source():
+    assert dateline_agency("Tashkent, Uzbekistan (Kestrel.uz) -- The summit opened.") == "Kestrel.uz"
+
+
+@pytest.mark.parametrize(("text", "expected"), [("22-09-2015", date(2015, 9, 22)), ("09-10-2015", None)])
+def test_day_first_dashes_only_when_unambiguous(text, expected):
+    assert find_date(text)[0] == expected
