@@ -292,8 +292,9 @@ def split_title(title):
         portfolio = not named and not any(_is_initials(w) for w in organization.split())
         return (title, "") if portfolio else (role, organization)  # "Minister of Energy and Water Resources"
     first, _, rest = title.partition(" ")
-    if not rest or _TITLE_COMPLEMENT.search(rest):
-        return title, ""
+    possessive = first.endswith(("'s", "’s"))
+    if not rest or _TITLE_COMPLEMENT.search(rest) and not possessive:
+        return title, ""  # "Chinese Ambassador to Russia", but "Iran's Ambassador to China" is Iran's
     country = country_of(first)
     if country:
         return rest, country
@@ -634,6 +635,13 @@ class PeopleInArticle:
                     self.gender.setdefault(key, subject.gender)
             else:
                 self.names.setdefault(key, subject.name)
+        for match in _TITLED_BETWEEN_COMMAS.finditer(text):  # "the Minister of Defense of Belarus, Viktor Khrenin,"
+            subject = _named_subject(match["name"])
+            if subject and len(subject.name.split()) > 1 and _is_title_word(match["title"].split()[0], vocab):
+                key = _key(subject.name)
+                if key not in self.mentions:
+                    self.mentions[key] = Subject("name", subject.name, match["title"])
+                    self.mention_counts[key] = self.mention_counts.get(key, 0) + 1
 
     def learn_names(self, names):
         """Names the entity recogniser read as people anywhere in the text: full names for later
@@ -745,6 +753,10 @@ class PeopleInArticle:
         return speaker
 
 
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|and|for)"
+_TITLED_BETWEEN_COMMAS = re.compile(
+    rf"\bthe\s+(?P<title>[A-Z][\w'’-]*(?:\s+{_TITLE_WORD}){{0,8}}),\s+(?P<name>{FULL_NAME})(?=\s*(?:,|and\b))"
+)
 _SENTENCE_STOP = re.compile(r"(?<=\w\w\w)\.$")  # "… Pavel Ostrikov." at a sentence's end, not "T.C.A."
 _LEADING_CLAUSE = re.compile(r"^[“\"]?[A-Z][^,“”\"]{0,40},\s+")
 _PRONOUN_START = re.compile(r"(he|she)\b", re.IGNORECASE)
@@ -815,6 +827,7 @@ def _merge_surnames(people, quotes):
 
 
 PARAGRAPH_BREAK = "\n\n"  # how ParsedArticle.body joins the paragraphs
+MIN_PLACED_WORDS = 4  # a shorter piece of a statement is no evidence of where it stands (the page agrees)
 _FIRST_SENTENCE = re.compile(r"^.{12,}?[.!?…](?=\s)")
 
 
@@ -828,7 +841,9 @@ def place_in_body(quotes, paragraph_indexes, paragraphs):
     searched_from = {}
     for quote, index in zip(quotes, paragraph_indexes, strict=True):
         paragraph = paragraphs[index]
-        for piece in _pieces(quote.text):
+        if len(paragraph.lower()) == len(paragraph):  # ("that trade grew" is stored as "Trade grew.")
+            paragraph = paragraph.lower()
+        for piece in _pieces(quote.text.lower()):
             start = paragraph.find(piece, searched_from.get(index, 0))
             if start < 0:
                 start = paragraph.find(piece)
@@ -843,7 +858,8 @@ def _pieces(text):
     whole = text.rstrip(".")
     first = _FIRST_SENTENCE.match(text)
     words = text.split()
-    return [p for p in (text, whole, first and first.group(0), " ".join(words[:6])) if p and len(p.split()) >= 3]
+    pieces = [first and first.group(0), " ".join(words[: MIN_PLACED_WORDS + 2])]
+    return [text, whole, *(p for p in pieces if p and len(p.split()) >= MIN_PLACED_WORDS)]
 
 
 def _attributions(paragraphs):
@@ -902,6 +918,8 @@ def _name_in_parse(doc, phrase):
         return None
     if len(name) == 1 and name[0].ent_type_ != "PERSON":
         return None
+    while len(name) > 2 and name[0].i > span.start and doc[name[0].i - 1].lower_ in _CONNECTORS:
+        name = name[1:]  # "Minister of Culture, Information and Sport Aida Kasymova": a title never ends in "and"
     before = doc[span.start : name[0].i]
     role = _clean_role(before.text.split(), vocab)
     if role is None and speech.is_title_phrase(before):
@@ -925,7 +943,7 @@ INTERVIEW_INTRO_PARAGRAPHS = 6
 _LABEL = re.compile(r"^(?P<label>[^:“”\"?!;]{3,120}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 _QUESTION = re.compile(r"^(?:(?:q|question|interviewer)\s*[:.]|[–—-]\s)\s*(?P<text>.*\?.*)$", re.DOTALL | re.I)
 _INTERVIEWED_BY = re.compile(
-    r"\binterview(?:ed|er)?\b[^.]{0,80}?\b(?:conducted|performed|taken|done|interviewed)?\s*by\s+(?P<who>[^.,;:()]{4,120})"
+    r"\b[Ii]nterview(?:ed|er)?\b[^.]{0,80}?\b(?:conducted|performed|taken|done|interviewed)?\s*by\s+(?P<who>[^.,;:()]{4,120})"
 )
 
 

@@ -25,6 +25,7 @@ _QUOTE_MARKS = frozenset('“”"')
 MAX_SUBJECT_HOPS = 3
 MIN_QUOTATION_WORDS = 3
 MIN_VIEW_WORDS = 4
+MAX_TITLE_WORDS = 20
 
 
 @cache
@@ -65,7 +66,11 @@ def _spoken_by(verb):
     subject = _subject_of(verb)
     if subject is None:
         return None
-    subjects = [found for token in _coordinated(subject) if (found := _subject_phrase(token))[0] is not None]
+    if subject.dep_ == "pobj" and subject.head.dep_ == "agent":
+        subjects = _listed_people(subject) or [_subject_phrase(subject)]  # "presented by A, B and C"
+    else:
+        subjects = [_subject_phrase(token) for token in _coordinated(subject)]
+    subjects = [found for found in subjects if found[0] is not None]
     if not subjects:
         return None
     strong = needed is not None and verb.lower_ + needed in _strong_forms()
@@ -87,6 +92,27 @@ def _view_object(verb):
     if not objects:
         return None
     return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ in objects), None)
+
+
+def _listed_people(head):
+    """(phrase, "") for each titled name in a list ("by Chairman of X Dosaly Esenaliev, Foreign Minister
+    Chingiz Aidarbekov and Minister of Culture, Information and Tourism Azamat Jamankulov"): the list
+    is cut at its commas and "and"s, and the pieces before a name are its title. Empty when the
+    list names fewer than two people."""
+    doc = head.doc
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    people, title_start, piece = [], tokens[0].i, []
+    for token in [*tokens, None]:
+        if token is not None and not (token.text == "," or token.lower_ == "and" and token.dep_ == "cc"):
+            piece.append(token)
+            continue
+        if piece:
+            span = doc[piece[0].i : piece[-1].i + 1]
+            if len(name_tokens(span)) >= 2:
+                people.append((doc[title_start : piece[-1].i + 1].text.strip(" ,"), ""))
+                title_start = token.i + 1 if token is not None else title_start
+        piece = []
+    return people if len(people) >= 2 else []
 
 
 def _coordinated(token):
@@ -184,10 +210,13 @@ def name_tokens(span):
     organisation)."""
     if not len(span) or span[-1].pos_ != "PROPN":
         return []
+    vocab = attribution()
     name = [span[-1]]
     for token in reversed(span[:-1]):
         if token.pos_ != "PROPN" or token.dep_ not in ("compound", "flat") or token.head not in name:
             break
+        if token.text in vocab["not_name_words"] or token.text in vocab["titles"]:
+            break  # "the Kyrgyz Republic Dosaly Esenaliev"
         name.insert(0, token)
     return name
 
@@ -307,8 +336,10 @@ def may_attribute(sentence):
 
 
 def is_title_phrase(span):
-    """ "Minister of Energy and Water Resources": a title word, then capitalised words and connectors."""
+    """A title written before a name: it starts with a title or role word ("Minister of Energy and
+    Water Resources", "Chairman of the organizing committee, head of the President's Office")."""
     vocab = attribution()
     words = span.text.split()
-    titled = any(w in vocab["titles"] or w.lower() in vocab["role_noun_set"] for w in words[:2])
-    return titled and all(w.strip("()")[:1].isupper() or w in ("of", "and", "for", "the") for w in words)
+    return 0 < len(words) <= MAX_TITLE_WORDS and any(
+        w in vocab["titles"] or w.lower() in vocab["role_noun_set"] for w in words[:2]
+    )

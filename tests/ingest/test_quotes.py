@@ -58,7 +58,7 @@ EXPECTED_PEOPLE = {
     "tass_lavrov.txt": {
         "Sergei Lavrov": ("Foreign Minister", "Russia"),
         "Dmitry Peskov": ("Kremlin Spokesman", ""),
-        "Bakhtiyor Khakimov": ("Russia's Permanent Representative to the SCO", ""),
+        "Bakhtiyor Khakimov": ("Permanent Representative to the SCO", "Russia"),
     },
     "globaltimes_experts.txt": {
         "Xi Jinping": ("President", "China"),

@@ -65,6 +65,28 @@ def quotes(*paragraphs):
             ],
             {"Daniel Hartley": ("", "Meridian Institute")},
         ),
+        (  # a passive with a list of titled people: each of them spoke
+            [
+                "The plans for the summit were presented by Chairman of the organizing committee Talant Usenov, "
+                "Foreign Minister Bakyt Orozov and Minister of Culture, Information and Sport Aida Kasymova."
+            ],
+            {
+                "Talant Usenov": ("Chairman of the organizing committee", ""),
+                "Bakyt Orozov": ("Foreign Minister", ""),
+                "Aida Kasymova": ("Minister of Culture, Information and Sport", ""),
+            },
+        ),
+        (  # a country's possessive before a post is its organisation
+            ["“The talks were useful,” Iran's Ambassador to China Reza Karimi told reporters."],
+            {"Reza Karimi": ("Ambassador to China", "Iran")},
+        ),
+        (  # the title given earlier between commas: "the Minister of Defense of Belarus, X,"
+            [
+                "The talks were held between the Minister of Defense of Belarus, Pavel Rudko, and the envoys.",
+                "Pavel Rudko emphasized that Belarus would take part in the exercises.",
+            ],
+            {"Pavel Rudko": ("Minister of Defense", "Belarus")},
+        ),
         (  # the description between commas comes first, the name after it
             ["The head of the Ministry of Transport, Aibek Omarov, noted that the railway would carry freight."],
             {"Aibek Omarov": ("head", "Ministry of Transport")},
