@@ -9,7 +9,7 @@ from functools import cache
 
 from articles.ingest.boilerplate import prose_words
 from articles.ingest.dates import find_date, find_header_date
-from articles.ingest.vocab import LOWER, UPPER, attribution, bylines, load
+from articles.ingest.vocab import LOWER, UPPER, alternation, attribution, bylines, load
 from people.names import name_key
 
 HEADER_SEARCH_DEPTH = 12  # paragraphs from the top in which the title and byline are looked for
@@ -125,8 +125,8 @@ def split_authors(value):
         value = value[: for_outlet.start()]
     for part in _NAME_SPLIT.split(value):
         part = _NAME_TAIL.sub("", _HONORIFIC.sub("", part.strip(" ,.;:()")))
-        if not part:
-            continue
+        if not part or part.lower() in bylines()["generic"]:
+            continue  # "By John Smith, Staff Writer"
         if looks_like_person_name(part):
             names.append(normalise_name(part))
         elif names and outlet is None and len(part.split()) <= 4:
@@ -235,11 +235,13 @@ def _add_byline(header, value):
 
 
 def _place_leftover(header, leftover, paragraph):
-    """Unlabelled text in a header line: a name before a labelled date ("Baqir Syed Published June 4, 2024"),
-    or the outlet in a line divided by bars or in brackets ("(China Daily )| Updated : …")."""
+    """Unlabelled text in a header line: a name beside a labelled date or a date divided from it by a bar
+    ("Baqir Syed Published June 4, 2024", "June 5, 2024 | Anna Berg"), or the outlet in a line divided by
+    bars or in brackets ("(China Daily )| Updated : …")."""
     if not leftover:
         return
-    if not header.authors and header.published and _LABEL.search(paragraph) and looks_like_person_name(leftover):
+    named_date = header.published and (_LABEL.search(paragraph) or "|" in paragraph)  # "June 5, 2024 | Anna Berg"
+    if not header.authors and named_date and looks_like_person_name(leftover):
         header.authors.append(normalise_name(leftover))
         return
     if header.source is None and (leftover.startswith("(") or "|" in paragraph):
@@ -261,6 +263,7 @@ def _outlet_vocab():
         "not_words": frozenset(data["not_outlet_words"]),
         "sections": frozenset(data["news_sections"]) | {"News"},
         "kicker": re.compile(rf"^(?:{kickers})\s*[:：|]\s*\S", re.IGNORECASE),
+        "not_title": re.compile(rf"^(?:{alternation(data['not_title_labels'])})\s*[:：]", re.IGNORECASE),
     }
 
 
@@ -298,8 +301,8 @@ def masthead_source(paragraph):
     """The outlet a line consists of, printed above or under a headline ("PTI", "Global Times - Weekend",
     "People's Daily Online"), or None."""
     value = paragraph.strip(" ()[]")
-    if len(value) > 60:
-        return None
+    if len(value) > 60 or "," in value or _BY.match(value):
+        return None  # "By Anna Berg, Kestrel News" is a byline
     name = re.split(r"\s+[-–—|]\s+", value, maxsplit=1)[0]  # "Global Times - Weekend": the edition after a dash
     return value if is_outlet_name(name) else None
 
@@ -330,7 +333,7 @@ def _boxed_credit(paragraph):
         credit = credit[: span[0]] if span else credit
         for part in re.split(r"\s*/\s*|\s+-\s+", credit):
             part = part.strip(" ,-–")
-            if part and (is_outlet_name(part) or _DOMAIN.fullmatch(part)):
+            if part and ":" not in part and (is_outlet_name(part) or _DOMAIN.fullmatch(part)):
                 return part
     return None
 
@@ -401,9 +404,14 @@ def _text_start(top, headers):
     """
     readable = [i for i in range(len(top)) if i not in headers and not is_caption(top[i])]
     return next(
-        (i for i in readable if is_article_text(top[i])),
+        (i for i in readable if is_article_text(top[i]) or _is_label_line(top[i]) and prose_words(top[i])),
         next((i for i in readable if _SENTENCE_STOP.search(top[i])), readable[0] if readable else len(top)),
     )
+
+
+def _is_label_line(paragraph):
+    """A Q&A label or a teaser ("Question: …", "Q: …", "Read next: …"): never the title."""
+    return bool(_outlet_vocab()["not_title"].match(paragraph))
 
 
 def _is_weak_title(paragraph):
@@ -419,7 +427,7 @@ def _is_short_line(paragraph):
 def _is_stopped_headline(paragraph):
     """A headline ending with a full stop: one short sentence with no dateline."""
     short = len(paragraph.split()) <= MAX_STOPPED_HEADLINE_WORDS and _is_short_line(paragraph)
-    return short and not _DATELINE.match(paragraph)
+    return short and not _DATELINE.match(paragraph) and not _is_label_line(paragraph)
 
 
 def _find_title(top, headers, text_start):
@@ -427,14 +435,20 @@ def _find_title(top, headers, text_start):
     of article text: the first title-like line of four words or more that is not a kicker or cut short,
     else a title-like line right above a header line, else any title-like line, else a short line or a
     headline ending with a full stop."""
-    candidates = [i for i in range(text_start) if i not in headers and looks_like_title(top[i])]
+    candidates = [
+        i for i in range(text_start) if i not in headers and looks_like_title(top[i]) and not _is_label_line(top[i])
+    ]
     strong = [i for i in candidates if len(top[i].split()) >= 4 and not _is_weak_title(top[i])]
     if strong:
         return strong[0]
     above_header = [i for i in candidates if i + 1 in headers]  # "Real title" above "By …"
     if above_header or candidates:
         return (above_header or candidates)[0]
-    short = [i for i in range(text_start) if i not in headers and _is_short_line(top[i]) and not is_caption(top[i])]
+    short = [
+        i
+        for i in range(text_start)
+        if i not in headers and _is_short_line(top[i]) and not is_caption(top[i]) and not _is_label_line(top[i])
+    ]
     if short:
         return short[0]
     following = top[text_start + 1] if text_start + 1 < len(top) else ""
@@ -560,7 +574,9 @@ def split_header(paragraphs):
     if standfirst is not None:
         body.standfirst = paragraphs[standfirst]
     _take_trailing_source(body, merged)
-    lede = next((p for p in body[:LEDE_SEARCH_DEPTH] if is_article_text(p)), body[0] if body else None)
+    lede = next(
+        (p for p in body[:LEDE_SEARCH_DEPTH] if is_article_text(p) and not is_caption(p)), body[0] if body else None
+    )
     if merged.source is None and lede:
         merged.source = dateline_agency(lede) or lede_credit(lede) or interview_outlet(body[:5])
     return title, merged, body

@@ -373,3 +373,28 @@ def test_a_domain_credited_in_a_dateline_is_the_source():
 @pytest.mark.parametrize(("text", "expected"), [("22-09-2015", date(2015, 9, 22)), ("09-10-2015", None)])
 def test_day_first_dashes_only_when_unambiguous(text, expected):
     assert find_date(text)[0] == expected
+
+
+def test_a_qa_excerpt_has_no_title_and_keeps_its_first_question():
+    question = "Question: What do you expect from the Orlovo summit this year?"
+    title, _, body = split_header([question, f"Answer: {LEDE}", SECOND])
+    assert (title, body[0]) == (None, question)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "source"),
+    [
+        ("By JOHN SMITH, Staff Writer", ["John Smith"], None),
+        ("June 5, 2031 | Anna Berg", ["Anna Berg"], None),
+        ("By Anna Berg, Kestrel News", ["Anna Berg"], "Kestrel News"),
+    ],
+)
+def test_more_bylines(line, authors, source):
+    header = parse_header_line(line)
+    assert (header.authors, header.source) == (authors, source)
+
+
+def test_a_caption_credit_is_not_the_source():
+    caption = "(Photo: Kestrel Daily) Ministers pose for a photo in Orlovo before the talks began."
+    _, header, _ = split_header(["Orlovo hosts trade ministers", caption, "By Anna Berg | June 5, 2031", LEDE])
+    assert (header.source, header.authors) == (None, ["Anna Berg"])
