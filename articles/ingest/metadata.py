@@ -244,11 +244,20 @@ def _place_leftover(header, leftover, paragraph):
     if not header.authors and named_date and looks_like_person_name(leftover):
         header.authors.append(normalise_name(leftover))
         return
-    if header.source is None and (leftover.startswith("(") or "|" in paragraph):
+    if header.source is None and (leftover.startswith("(") or "|" in paragraph and _may_be_outlet(leftover)):
         header.source = _clean_source(leftover)
         if header.source:
             return
     header.leftover = leftover
+
+
+def _may_be_outlet(value):
+    """An outlet in a barred header line ("By A | China Daily | …", "By A | Dawn | …"); not a section
+    ("Politics | June 5, 2024")."""
+    words = value.strip(" .").split()
+    if len(words) == 1:
+        return words[0][:1].isupper() and words[0].capitalize() not in _outlet_vocab()["sections"]
+    return is_outlet_name(value)
 
 
 # Outlets: mastheads, dateline credits and "X reports"
@@ -367,6 +376,7 @@ MAX_STOPPED_HEADLINE_WORDS = 12  # "Xi arrives in Astana for SCO summit." longer
 _DATE_PREFIX = re.compile(
     r"^(?:date|published|posted|updated)\s*[:：]?\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE
 )
+_TITLE_SITE = re.compile(r"^(?P<head>.+)\s[|–—-]\s(?P<site>(?:(?!\s[|–—-]\s).){2,60})$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
 _SENTENCE_STOP = re.compile(r"[.!?…][\"”’)\]]*$")
 
@@ -525,6 +535,15 @@ def peel_date_prefix(paragraph):
     return (when, paragraph[found.end() :]) if when else (None, paragraph)
 
 
+def split_title_outlet(title):
+    """(headline, outlet) for a title printed with its site ("SCO summit opens | The Kestrel Times"),
+    else (title, None)."""
+    found = _TITLE_SITE.match(title)
+    if found and len(found["head"].split()) >= 3 and masthead_source(found["site"]):
+        return found["head"], found["site"]
+    return title, None
+
+
 def split_title_date(title):
     """(title, date) for a headline printed with its date and time after it ("… communique 2007-08-17
     03:17:54 Print"), else (title, None)."""
@@ -564,13 +583,15 @@ def split_header(paragraphs):
         used, standfirst = _headerless_run(top, headers, text_start)
         skipped = set(range(text_start)) | used | {standfirst}
         body = Body(p for i, p in enumerate(paragraphs) if i not in skipped)
-        title, title_date, title_index = None, None, -1
+        title, title_date, title_outlet, title_index = None, None, None, -1
     else:
         used, standfirst = _header_run(top, headers, title_index)
         body = Body(p for i, p in enumerate(paragraphs) if i > title_index and i not in used and i != standfirst)
         title, title_date = split_title_date(_TITLE_END.sub("", paragraphs[title_index]))
+        title, title_outlet = split_title_outlet(title)
     merged = _merge(headers, used, title_index)
     merged.published = prefix_date or merged.published or title_date
+    merged.source = merged.source or title_outlet
     if standfirst is not None:
         body.standfirst = paragraphs[standfirst]
     _take_trailing_source(body, merged)
@@ -583,6 +604,7 @@ def split_header(paragraphs):
 
 
 _TRAILING_SOURCE = re.compile(r"^[(\[]?\s*(?:source|来源)\s*[:：]", re.IGNORECASE)
+_TRAILING_DATE = re.compile(r"^(?:first\s+)?(?:published|posted|date\s+of\s+publication)\b", re.IGNORECASE)
 _PRINT_LINE = re.compile(r"^published in (?:the )?(?P<source>[\w .'’&-]{2,40}?),\s*(?P<date>.{6,30})$", re.IGNORECASE)
 # "Based on materials from TASS", "( With inputs from ANI )": the wire a text was written from.
 _CREDIT_LINE = re.compile(
@@ -599,8 +621,8 @@ def _first_credit(value):
 
 
 def _take_trailing_source(body, header):
-    """A "Source: Xinhua", "Published in Dawn, June 4th, 2024", "Based on materials from TASS" or "(Xinhua)"
-    line among the last paragraphs is the source (and perhaps the date), not article text."""
+    """A "Source: Xinhua", "Published in Dawn, June 4th, 2024", "Based on materials from TASS", "(Xinhua)" or
+    "Published: 05.06.2031" line among the last paragraphs is the source or the date, not article text."""
     for index in range(len(body) - 1, max(len(body) - 4, -1), -1):
         found = None
         if _TRAILING_SOURCE.match(body[index]):
@@ -611,7 +633,9 @@ def _take_trailing_source(body, header):
             found = Header(source=_first_credit(credited["source"]))
         elif index == len(body) - 1 and bylines()["agencies"].fullmatch(body[index].strip("()[] ")):
             found = Header(source=body[index].strip("()[] "))  # "(Xinhua)" closing the article
-        if found is not None and not found.authors and found.source:
+        elif _TRAILING_DATE.match(body[index]):
+            found = parse_header_line(body[index])  # "Published: 05.06.2031" printed under the text
+        if found is not None and not found.authors and (found.source or found.published):
             header.source = header.source or found.source
             header.published = header.published or found.published
             del body[index]

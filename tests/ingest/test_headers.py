@@ -20,6 +20,7 @@ from articles.ingest.metadata import (
     provisional_title,
     split_header,
     split_title_date,
+    split_title_outlet,
 )
 from articles.ingest.pipeline import as_json, parse_document
 
@@ -398,3 +399,29 @@ def test_a_caption_credit_is_not_the_source():
     caption = "(Photo: Kestrel Daily) Ministers pose for a photo in Orlovo before the talks began."
     _, header, _ = split_header(["Orlovo hosts trade ministers", caption, "By Anna Berg | June 5, 2031", LEDE])
     assert (header.source, header.authors) == (None, ["Anna Berg"])
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Orlovo summit opens a new chapter | The Kestrel Times",
+            ("Orlovo summit opens a new chapter", "The Kestrel Times"),
+        ),
+        ("Orlovo summit opens a new chapter - Kestrel News", ("Orlovo summit opens a new chapter", "Kestrel News")),
+        ("Orlovo summit - what to expect", ("Orlovo summit - what to expect", None)),
+        ("Xi - Putin talks | Analysis", ("Xi - Putin talks | Analysis", None)),
+    ],
+)
+def test_a_title_printed_with_its_site(title, expected):
+    assert split_title_outlet(title) == expected
+
+
+def test_a_section_beside_a_date_is_not_the_source():
+    assert parse_header_line("Politics | June 5, 2031").source is None
+    assert parse_header_line("By Anna Berg | Kestrel | June 5, 2031").source == "Kestrel"
+
+
+def test_a_date_line_under_the_text_is_the_publication_date():
+    _, header, body = split_header(["Orlovo hosts trade ministers", LEDE, SECOND, "Published: 05.06.2031"])
+    assert (header.published, list(body)) == (date(2031, 6, 5), [LEDE, SECOND])
