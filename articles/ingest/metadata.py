@@ -74,7 +74,8 @@ class Header:
 
 
 class Body(list):
-    """The paragraphs after the header; ``standfirst`` is a summary printed between the title and the byline."""
+    """The paragraphs after the header; ``standfirst`` is a summary printed between the title and the byline
+    (or, in a text without a headline, above its date line)."""
 
     standfirst = ""
 
@@ -251,15 +252,6 @@ def _place_leftover(header, leftover, paragraph):
     header.leftover = leftover
 
 
-def _may_be_outlet(value):
-    """An outlet in a barred header line ("By A | China Daily | …", "By A | Dawn | …"); not a section
-    ("Politics | June 5, 2024")."""
-    words = value.strip(" .").split()
-    if len(words) == 1:
-        return words[0][:1].isupper() and words[0].capitalize() not in _outlet_vocab()["sections"]
-    return is_outlet_name(value)
-
-
 # Outlets: mastheads, dateline credits and "X reports"
 
 
@@ -304,6 +296,15 @@ def is_outlet_name(value):
 def _outlet_word(word, index, count):
     """Capitalised, or "of", "and", "&" inside the name ("The Times of Central Asia")."""
     return word[:1].isupper() or word[:1].isdigit() or 0 < index < count - 1 and word in ("of", "and", "&")
+
+
+def _may_be_outlet(value):
+    """An outlet in a barred header line ("By A | China Daily | …", "By A | Dawn | …"); not a section
+    ("Politics | June 5, 2024")."""
+    words = value.strip(" .").split()
+    if len(words) == 1:
+        return words[0][:1].isupper() and words[0].capitalize() not in _outlet_vocab()["sections"]
+    return is_outlet_name(value)
 
 
 def masthead_source(paragraph):
@@ -373,8 +374,11 @@ MAX_TITLE_WORDS = 30
 LEDE_SEARCH_DEPTH = 4  # the first paragraph of text is looked for among the first paragraphs of the body
 MAX_QUESTION_HEADLINE_WORDS = 20  # "Will the SCO admit new members this year?" is a headline
 MAX_STOPPED_HEADLINE_WORDS = 12  # "Xi arrives in Astana for SCO summit." longer, a full stop makes a lede
+# "date 2024-06-06 ASTANA — …", "2024-06-06 10:15 ASTANA — …": an ISO date, labelled or followed by a capital
 _DATE_PREFIX = re.compile(
-    r"^(?:date|published|posted|updated)\s*[:：]?\s+(?P<date>(?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", re.IGNORECASE
+    r"^(?:(?:date|published|posted|updated)\s*[:：]?\s+(?P<labelled>)|(?=\d))(?P<date>(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?(labelled)(?=\S)|(?=(?-i:[A-Z])))",
+    re.IGNORECASE,
 )
 _TITLE_SITE = re.compile(r"^(?P<head>.+)\s[|–—-]\s(?P<site>(?:(?!\s[|–—-]\s).){2,60})$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
@@ -526,12 +530,12 @@ def _headerless_run(top, headers, text_start):
 
 
 def peel_date_prefix(paragraph):
-    """(date, the rest) for a paragraph opening with a labelled ISO date ("date 2024-06-06 ASTANA — …"),
-    else (None, paragraph)."""
+    """(date, the rest) for a paragraph opening with an ISO date ("date 2024-06-06 ASTANA — …"), else
+    (None, paragraph)."""
     found = _DATE_PREFIX.match(paragraph)
     if not found:
         return None, paragraph
-    when, _ = find_date(found["date"])
+    when, _ = find_date(found[0])
     return (when, paragraph[found.end() :]) if when else (None, paragraph)
 
 

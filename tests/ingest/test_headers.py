@@ -106,6 +106,10 @@ def test_a_labelled_iso_date_before_the_text_is_peeled_off():
         date(2030, 6, 6),
         "ORLOVO — The summit opened.",
     )
+    assert peel_date_prefix("2030-06-06 10:15 ORLOVO — The summit opened.") == (
+        datetime(2030, 6, 6, 10, 15),
+        "ORLOVO — The summit opened.",
+    )
     assert peel_date_prefix("2030-06-06 was a Thursday.") == (None, "2030-06-06 was a Thursday.")
 
 
