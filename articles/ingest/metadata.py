@@ -371,6 +371,7 @@ def interview_outlet(paragraphs):
 # Title and header
 
 MAX_TITLE_WORDS = 30
+MAX_TICKER_PARAGRAPHS = 3  # sentences of other stories that may stand above a headline with a byline
 LEDE_SEARCH_DEPTH = 4  # the first paragraph of text is looked for among the first paragraphs of the body
 MAX_QUESTION_HEADLINE_WORDS = 20  # "Will the SCO admit new members this year?" is a headline
 MAX_STOPPED_HEADLINE_WORDS = 12  # "Xi arrives in Astana for SCO summit." longer, a full stop makes a lede
@@ -468,6 +469,17 @@ def _find_title(top, headers, text_start):
     following = top[text_start + 1] if text_start + 1 < len(top) else ""
     if text_start <= 1 and _is_stopped_headline(top[text_start]) and is_article_text(following):
         return text_start
+    return None
+
+
+def _bylined_headline(top, headers, text_start):
+    """A headline a little below the first prose, with its byline or date right under it: the prose above
+    was a ticker or a teaser of another story (a lede is not followed by a headline and a byline)."""
+    for index in range(text_start + 1, min(text_start + 1 + MAX_TICKER_PARAGRAPHS, len(top) - 1)):
+        header = headers.get(index + 1)
+        paragraph = top[index]
+        if header and (header.authors or header.published) and index not in headers and looks_like_title(paragraph):
+            return index if len(paragraph.split()) >= 4 and not _is_weak_title(paragraph) else None
     return None
 
 
@@ -583,6 +595,8 @@ def split_header(paragraphs):
     headers = {i: h for i, p in enumerate(top) if (h := parse_header_line(p)) is not None}
     text_start = _text_start(top, headers)
     title_index = _find_title(top, headers, text_start) if top else None
+    if title_index is None and (bylined := _bylined_headline(top, headers, text_start)) is not None:
+        title_index, text_start = bylined, bylined + 1  # what stood above it was a ticker or a teaser
     if title_index is None:
         used, standfirst = _headerless_run(top, headers, text_start)
         skipped = set(range(text_start)) | used | {standfirst}

@@ -429,3 +429,16 @@ def test_a_section_beside_a_date_is_not_the_source():
 def test_a_date_line_under_the_text_is_the_publication_date():
     _, header, body = split_header(["Orlovo hosts trade ministers", LEDE, SECOND, "Published: 05.06.2031"])
     assert (header.published, list(body)) == (date(2031, 6, 5), [LEDE, SECOND])
+
+
+def test_a_ticker_above_a_headline_with_a_byline_is_not_the_text():
+    ticker = "BREAKING: Five injured as a bus overturns on the mountain road north of the capital."
+    paragraphs = [ticker, "Orlovo hosts trade ministers", "By Marta Kowal | June 5, 2031", LEDE, SECOND]
+    title, header, body = split_header(paragraphs)
+    assert (title, header.authors, list(body)) == ("Orlovo hosts trade ministers", ["Marta Kowal"], [LEDE, SECOND])
+
+
+def test_a_subheading_after_the_lede_is_no_headline():
+    paragraphs = [LEDE, "Talks on a common payment system", SECOND]
+    title, _, body = split_header(paragraphs)
+    assert (title, list(body)) == (None, paragraphs)
