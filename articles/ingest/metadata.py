@@ -317,7 +317,7 @@ def masthead_source(paragraph):
     return value if is_outlet_name(name) else None
 
 
-_OUTLET = r"[A-Z][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4}"
+_OUTLET = r"[A-Z][\w.&'’/-]*(?:\s+[A-Z0-9][\w.&'’/-]*){0,4}"
 _BOXED = re.compile(r"\((?P<credit>[^()]{2,60})\)")
 _DOMAIN = re.compile(r"[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:com|net|org|info|news|[a-z]{2})")  # "(UzDaily.com)"
 _DATELINE_WORDS = re.compile(r"[\W\d]*(?:[A-Z][\w.'’-]*[\W\d]*)*")  # capitalised words, digits and punctuation only
@@ -341,7 +341,7 @@ def _boxed_credit(paragraph):
         credit = boxed["credit"]
         _, span = find_date(credit)
         credit = credit[: span[0]] if span else credit
-        for part in re.split(r"\s*/\s*|\s+-\s+", credit):
+        for part in [credit, *re.split(r"\s*/\s*|\s+-\s+", credit)]:  # "(RFE/RL)" whole, else each
             part = part.strip(" ,-–")
             if part and ":" not in part and (is_outlet_name(part) or _DOMAIN.fullmatch(part)):
                 return part

@@ -442,3 +442,8 @@ def test_a_subheading_after_the_lede_is_no_headline():
     paragraphs = [LEDE, "Talks on a common payment system", SECOND]
     title, _, body = split_header(paragraphs)
     assert (title, list(body)) == (None, paragraphs)
+
+
+def test_an_agency_with_a_slash_in_its_name():
+    assert dateline_agency("ORLOVO (RFE/RL) -- The summit opened on Monday.") == "RFE/RL"
+    assert lede_credit("The summit opened in Orlovo on Monday, RFE/RL reports.") == "RFE/RL"
