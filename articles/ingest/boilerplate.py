@@ -19,7 +19,8 @@ def split_paragraphs(text):
     """Paragraphs of normalised text: blank lines and line breaks both end one.
 
     Scraped text puts one paragraph per line; a line that stops mid-sentence and
-    is followed by one starting in lower case is a hard wrap and is re-joined.
+    is followed by one starting in lower case is a hard wrap and is re-joined,
+    unless that one is divided by bars ("world | Jun 12, 2010 | By …", a header).
     """
     paragraphs = []
     for line in text.split("\n"):
@@ -29,7 +30,7 @@ def split_paragraphs(text):
                 paragraphs.append("")
             continue
         previous = paragraphs[-1] if paragraphs else ""
-        if previous and not _SENTENCE_END.search(previous) and line[0].islower():
+        if previous and not _SENTENCE_END.search(previous) and line[0].islower() and " | " not in line:
             paragraphs[-1] = f"{previous} {line}"
         else:
             paragraphs.append(line)

@@ -371,6 +371,7 @@ def interview_outlet(paragraphs):
 # Title and header
 
 MAX_TITLE_WORDS = 30
+DATE_PREFIX_DEPTH = 3  # paragraphs from the top in which a " date 2024-06-06 …" prefix is looked for
 MAX_TICKER_PARAGRAPHS = 3  # sentences of other stories that may stand above a headline with a byline
 LEDE_SEARCH_DEPTH = 4  # the first paragraph of text is looked for among the first paragraphs of the body
 MAX_QUESTION_HEADLINE_WORDS = 20  # "Will the SCO admit new members this year?" is a headline
@@ -417,11 +418,18 @@ def _text_start(top, headers):
     In a text too short for prose, the first paragraph ending like a sentence, else the first that is
     not a header line.
     """
-    readable = [i for i in range(len(top)) if i not in headers and not is_caption(top[i])]
+    readable = [i for i in range(len(top)) if i not in headers and not is_caption(top[i]) and not _is_ticker(top[i])]
     return next(
         (i for i in readable if is_article_text(top[i]) or _is_label_line(top[i]) and prose_words(top[i])),
         next((i for i in readable if _SENTENCE_STOP.search(top[i])), readable[0] if readable else len(top)),
     )
+
+
+def _is_ticker(paragraph):
+    """A kicker sentence ("LIVE: Markets open higher on the exchange.", "BREAKING: …."): another story's, at
+    the top of a page; a kicker without a full stop is a headline's ("EXCLUSIVE: Minister says …")."""
+    short = len(paragraph.split()) <= MAX_TITLE_WORDS and _SENTENCE_STOP.search(paragraph)
+    return bool(short and _outlet_vocab()["kicker"].match(paragraph))
 
 
 def _is_label_line(paragraph):
@@ -462,7 +470,10 @@ def _find_title(top, headers, text_start):
     short = [
         i
         for i in range(text_start)
-        if i not in headers and _is_short_line(top[i]) and not is_caption(top[i]) and not _is_label_line(top[i])
+        if i not in headers
+        and _is_short_line(top[i])
+        and not (is_caption(top[i]) or _is_label_line(top[i]))
+        and not _is_ticker(top[i])
     ]
     if short:
         return short[0]
@@ -551,6 +562,15 @@ def peel_date_prefix(paragraph):
     return (when, paragraph[found.end() :]) if when else (None, paragraph)
 
 
+def _peel_first_date_prefix(paragraphs):
+    """The date prefix of one of the first paragraphs (a ticker may stand above it), and the paragraphs."""
+    for index, paragraph in enumerate(paragraphs[:DATE_PREFIX_DEPTH]):
+        when, rest = peel_date_prefix(paragraph)
+        if when is not None:
+            return when, [*paragraphs[:index], rest, *paragraphs[index + 1 :]]
+    return None, paragraphs
+
+
 def split_title_outlet(title):
     """(headline, outlet) for a title printed with its site ("SCO summit opens | The Kestrel Times"),
     else (title, None)."""
@@ -589,8 +609,7 @@ def split_header(paragraphs):
     (or, with no title, above a date line). Without a title, nothing from the first paragraph of article
     text on is dropped but the header lines.
     """
-    prefix_date, first = peel_date_prefix(paragraphs[0]) if paragraphs else (None, "")
-    paragraphs = [first, *paragraphs[1:]] if paragraphs else []
+    prefix_date, paragraphs = _peel_first_date_prefix(paragraphs)
     top = paragraphs[:HEADER_SEARCH_DEPTH]
     headers = {i: h for i, p in enumerate(top) if (h := parse_header_line(p)) is not None}
     text_start = _text_start(top, headers)
@@ -614,7 +633,8 @@ def split_header(paragraphs):
         body.standfirst = paragraphs[standfirst]
     _take_trailing_source(body, merged)
     lede = next(
-        (p for p in body[:LEDE_SEARCH_DEPTH] if is_article_text(p) and not is_caption(p)), body[0] if body else None
+        (p for p in body[:LEDE_SEARCH_DEPTH] if is_article_text(p) and not is_caption(p) and not _is_ticker(p)),
+        body[0] if body else None,
     )
     if merged.source is None and lede:
         merged.source = dateline_agency(lede) or lede_credit(lede) or interview_outlet(body[:5])

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from articles.ingest.boilerplate import strip_boilerplate
+from articles.ingest.boilerplate import split_paragraphs, strip_boilerplate
 from articles.ingest.dates import find_date, find_header_date
 from articles.ingest.metadata import (
     dateline_agency,
@@ -447,3 +447,23 @@ def test_a_subheading_after_the_lede_is_no_headline():
 def test_an_agency_with_a_slash_in_its_name():
     assert dateline_agency("ORLOVO (RFE/RL) -- The summit opened on Monday.") == "RFE/RL"
     assert lede_credit("The summit opened in Orlovo on Monday, RFE/RL reports.") == "RFE/RL"
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        ["LIVE: Markets open higher on the exchange as traders await data.", "date 2030-06-06 ORLOVO — " + LEDE],
+        ["BREAKING: Five injured as a bus overturns north of the capital.", "ORLOVO — " + LEDE],
+    ],
+)
+def test_a_ticker_sentence_above_a_text_without_headline_is_neither_title_nor_lede(top):
+    title, header, body = split_header([*top, SECOND])
+    assert (title, body[0]) == (None, "ORLOVO — " + LEDE)
+    assert header.published == (date(2030, 6, 6) if "date" in top[1] else None)
+
+
+def test_a_hard_wrap_is_not_joined_to_a_barred_header_line():
+    assert split_paragraphs("Orlovo hosts trade ministers\nworld | Jun 12, 2031 | By Kestrel News") == [
+        "Orlovo hosts trade ministers",
+        "world | Jun 12, 2031 | By Kestrel News",
+    ]
