@@ -5,6 +5,7 @@ import re
 from articles.ingest.vocab import boilerplate_patterns
 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]]$")
+_HEADER_START = re.compile(r"\s\|\s|^(?:date|published|posted|updated)\b[\s:：]+\d", re.IGNORECASE)
 _PROSE_END = re.compile(r"[.!?…][\"”’)\]]*$")
 # Furniture is short: a longer paragraph is never tested against the patterns.
 MAX_FURNITURE_CHARS = 600
@@ -20,7 +21,7 @@ def split_paragraphs(text):
 
     Scraped text puts one paragraph per line; a line that stops mid-sentence and
     is followed by one starting in lower case is a hard wrap and is re-joined,
-    unless that one is divided by bars ("world | Jun 12, 2010 | By …", a header).
+    unless that one is a header ("world | Jun 12, 2010 | By …", "date 2024-06-06 …").
     """
     paragraphs = []
     for line in text.split("\n"):
@@ -30,7 +31,7 @@ def split_paragraphs(text):
                 paragraphs.append("")
             continue
         previous = paragraphs[-1] if paragraphs else ""
-        if previous and not _SENTENCE_END.search(previous) and line[0].islower() and " | " not in line:
+        if previous and not _SENTENCE_END.search(previous) and line[0].islower() and not _HEADER_START.search(line):
             paragraphs[-1] = f"{previous} {line}"
         else:
             paragraphs.append(line)

@@ -264,6 +264,7 @@ def _outlet_vocab():
         "not_words": frozenset(data["not_outlet_words"]),
         "sections": frozenset(data["news_sections"]) | {"News"},
         "kicker": re.compile(rf"^(?:{kickers})\s*[:：|]\s*\S", re.IGNORECASE),
+        "ticker": re.compile(rf"^(?:{alternation(data['ticker_labels'])})\s*[:：|]\s*\S", re.IGNORECASE),
         "not_title": re.compile(rf"^(?:{alternation(data['not_title_labels'])})\s*[:：]", re.IGNORECASE),
     }
 
@@ -371,7 +372,6 @@ def interview_outlet(paragraphs):
 # Title and header
 
 MAX_TITLE_WORDS = 30
-DATE_PREFIX_DEPTH = 3  # paragraphs from the top in which a " date 2024-06-06 …" prefix is looked for
 MAX_TICKER_PARAGRAPHS = 3  # sentences of other stories that may stand above a headline with a byline
 LEDE_SEARCH_DEPTH = 4  # the first paragraph of text is looked for among the first paragraphs of the body
 MAX_QUESTION_HEADLINE_WORDS = 20  # "Will the SCO admit new members this year?" is a headline
@@ -426,10 +426,22 @@ def _text_start(top, headers):
 
 
 def _is_ticker(paragraph):
-    """A kicker sentence ("LIVE: Markets open higher on the exchange.", "BREAKING: …."): another story's, at
-    the top of a page; a kicker without a full stop is a headline's ("EXCLUSIVE: Minister says …")."""
-    short = len(paragraph.split()) <= MAX_TITLE_WORDS and _SENTENCE_STOP.search(paragraph)
-    return bool(short and _outlet_vocab()["kicker"].match(paragraph))
+    """Another story's line at the top of a page: a ticker label ("Trending: …", "LIVE: …") or a kicker
+    sentence ("EXCLUSIVE: Five injured … ."); a kicker without a full stop is a headline's ("EXCLUSIVE:
+    Minister says …")."""
+    short = len(paragraph.split()) <= MAX_TITLE_WORDS
+    vocab = _outlet_vocab()
+    return bool(
+        short
+        and (vocab["ticker"].match(paragraph) or _SENTENCE_STOP.search(paragraph) and vocab["kicker"].match(paragraph))
+    )
+
+
+def _may_be_title(paragraph):
+    """Title-like, and neither a photo caption, a label line nor a ticker's."""
+    return looks_like_title(paragraph) and not (
+        is_caption(paragraph) or _is_label_line(paragraph) or _outlet_vocab()["ticker"].match(paragraph)
+    )
 
 
 def _is_label_line(paragraph):
@@ -458,9 +470,7 @@ def _find_title(top, headers, text_start):
     of article text: the first title-like line of four words or more that is not a kicker or cut short,
     else a title-like line right above a header line, else any title-like line, else a short line or a
     headline ending with a full stop."""
-    candidates = [
-        i for i in range(text_start) if i not in headers and looks_like_title(top[i]) and not _is_label_line(top[i])
-    ]
+    candidates = [i for i in range(text_start) if i not in headers and _may_be_title(top[i])]
     strong = [i for i in candidates if len(top[i].split()) >= 4 and not _is_weak_title(top[i])]
     if strong:
         return strong[0]
@@ -489,7 +499,7 @@ def _bylined_headline(top, headers, text_start):
     for index in range(text_start + 1, min(text_start + 1 + MAX_TICKER_PARAGRAPHS, len(top) - 1)):
         header = headers.get(index + 1)
         paragraph = top[index]
-        if header and (header.authors or header.published) and index not in headers and looks_like_title(paragraph):
+        if header and (header.authors or header.published) and index not in headers and _may_be_title(paragraph):
             return index if len(paragraph.split()) >= 4 and not _is_weak_title(paragraph) else None
     return None
 
@@ -513,8 +523,9 @@ def _header_run(top, headers, title_index):
     """
     used = set()
     index = title_index - 1
-    while index in headers:
-        used.add(index)
+    while index in headers or index >= 0 and is_caption(top[index]):
+        if index in headers:
+            used.add(index)
         index -= 1
     standfirst = None
     for index in range(title_index + 1, len(top)):
@@ -543,12 +554,12 @@ def _headerless_run(top, headers, text_start):
     follow it ("Summit … cooperation, Xi says." above "Published On 31 Aug 2025")."""
     used = {i for i in headers if i < text_start}
     standfirst = None
-    if text_start + 1 in headers and _is_summary(top[text_start]):
+    below = next((i for i in range(text_start + 1, len(top)) if not is_caption(top[i])), None)
+    if below in headers and _is_summary(top[text_start]):
         standfirst = text_start
-        index = text_start + 1
-        while index in headers:
-            used.add(index)
-            index += 1
+        while below in headers:
+            used.add(below)
+            below += 1
     return used, standfirst
 
 
@@ -563,11 +574,14 @@ def peel_date_prefix(paragraph):
 
 
 def _peel_first_date_prefix(paragraphs):
-    """The date prefix of one of the first paragraphs (a ticker may stand above it), and the paragraphs."""
-    for index, paragraph in enumerate(paragraphs[:DATE_PREFIX_DEPTH]):
+    """The date prefix of a paragraph above the text or opening it (menus or a ticker may stand above it),
+    and the paragraphs."""
+    for index, paragraph in enumerate(paragraphs[:HEADER_SEARCH_DEPTH]):
         when, rest = peel_date_prefix(paragraph)
         if when is not None:
             return when, [*paragraphs[:index], rest, *paragraphs[index + 1 :]]
+        if is_article_text(paragraph) and not _is_ticker(paragraph):
+            break
     return None, paragraphs
 
 

@@ -467,3 +467,21 @@ def test_a_hard_wrap_is_not_joined_to_a_barred_header_line():
         "Orlovo hosts trade ministers",
         "world | Jun 12, 2031 | By Kestrel News",
     ]
+
+
+def test_a_ticker_label_line_is_never_the_title_but_a_kicker_may_be():
+    assert split_header(["Trending: Markets open higher as traders await data", LEDE, SECOND])[0] is None
+    assert split_header(["EXCLUSIVE: Minister says the bloc will grow", LEDE])[0] == (
+        "EXCLUSIVE: Minister says the bloc will grow"
+    )
+
+
+def test_a_photo_caption_above_the_title_is_passed_over():
+    caption = "Delegates arrive for the meeting in the capital. Photo: Kestrel Daily"
+    title, header, _ = split_header(["15 July 2031", caption, "Orlovo hosts trade ministers", LEDE])
+    assert (title, header.published) == ("Orlovo hosts trade ministers", date(2031, 7, 15))
+
+
+def test_a_menu_above_the_date_prefix():
+    paragraphs = split_paragraphs(f"Menu\nNews\nWorld\n date 2030-06-06 ORLOVO — {LEDE}\n{SECOND}")
+    assert split_header(strip_boilerplate(paragraphs))[1].published == date(2030, 6, 6)
