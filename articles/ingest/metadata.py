@@ -374,6 +374,7 @@ def interview_outlet(paragraphs):
 MAX_TITLE_WORDS = 30
 MAX_TICKER_PARAGRAPHS = 3  # sentences of other stories that may stand above a headline with a byline
 LEDE_SEARCH_DEPTH = 4  # the first paragraph of text is looked for among the first paragraphs of the body
+INTERVIEW_SEARCH_DEPTH = 5  # "in an exclusive interview with …" is looked for in the first paragraphs
 MAX_QUESTION_HEADLINE_WORDS = 20  # "Will the SCO admit new members this year?" is a headline
 MAX_STOPPED_HEADLINE_WORDS = 12  # "Xi arrives in Astana for SCO summit." longer, a full stop makes a lede
 # "date 2024-06-06 ASTANA — …", "2024-06-06 10:15 ASTANA — …": an ISO date, labelled or followed by a capital
@@ -646,13 +647,19 @@ def split_header(paragraphs):
     if standfirst is not None:
         body.standfirst = paragraphs[standfirst]
     _take_trailing_source(body, merged)
+    merged.source = merged.source or _credited_source(body)
+    return title, merged, body
+
+
+def _credited_source(body):
+    """The outlet the opening of the text credits: its dateline, an "X reports" in the lede, an exclusive."""
     lede = next(
         (p for p in body[:LEDE_SEARCH_DEPTH] if is_article_text(p) and not is_caption(p) and not _is_ticker(p)),
         body[0] if body else None,
     )
-    if merged.source is None and lede:
-        merged.source = dateline_agency(lede) or lede_credit(lede) or interview_outlet(body[:5])
-    return title, merged, body
+    if lede is None:
+        return None
+    return dateline_agency(lede) or lede_credit(lede) or interview_outlet(body[:INTERVIEW_SEARCH_DEPTH])
 
 
 _TRAILING_SOURCE = re.compile(r"^[(\[]?\s*(?:source|来源)\s*[:：]", re.IGNORECASE)
