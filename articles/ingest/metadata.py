@@ -74,8 +74,7 @@ class Header:
 
 
 class Body(list):
-    """The paragraphs after the header; ``standfirst`` is a summary printed between the title and the byline
-    (or, in a text without a headline, above its date line)."""
+    """The paragraphs after the header; ``standfirst`` is a summary printed between the title and the byline."""
 
     standfirst = ""
 
@@ -551,17 +550,16 @@ def _is_deck(paragraph):
 
 
 def _headerless_run(top, headers, text_start):
-    """Without a title: the header lines above the text, and a summary opening the text when header lines
-    follow it ("Summit … cooperation, Xi says." above "Published On 31 Aug 2025")."""
+    """Without a title: the header lines above the text, and those right under its first paragraph
+    ("Summit … cooperation, Xi says." above "Published On 31 Aug 2025"); that paragraph stays in the body,
+    with whatever it says and whoever says it."""
     used = {i for i in headers if i < text_start}
-    standfirst = None
     below = next((i for i in range(text_start + 1, len(top)) if not is_caption(top[i])), None)
-    if below in headers and _is_summary(top[text_start]):
-        standfirst = text_start
+    if text_start < len(top) and _is_summary(top[text_start]):
         while below in headers:
             used.add(below)
             below += 1
-    return used, standfirst
+    return used
 
 
 def peel_date_prefix(paragraph):
@@ -620,9 +618,8 @@ _TITLE_END = re.compile(r"(?<![.\s])\.$")  # "SCO summit opens." loses its full 
 def split_header(paragraphs):
     """Title (None when the text shows none), header (byline/source/date) and the paragraphs of the body.
 
-    The body is a ``Body`` list: its ``standfirst`` is a summary found between the title and the byline
-    (or, with no title, above a date line). Without a title, nothing from the first paragraph of article
-    text on is dropped but the header lines.
+    The body is a ``Body`` list: its ``standfirst`` is a summary found between the title and the byline.
+    Without a title, nothing from the first paragraph of article text on is dropped but the header lines.
     """
     prefix_date, paragraphs = _peel_first_date_prefix(paragraphs)
     top = paragraphs[:HEADER_SEARCH_DEPTH]
@@ -632,8 +629,8 @@ def split_header(paragraphs):
     if title_index is None and (bylined := _bylined_headline(top, headers, text_start)) is not None:
         title_index, text_start = bylined, bylined + 1  # what stood above it was a ticker or a teaser
     if title_index is None:
-        used, standfirst = _headerless_run(top, headers, text_start)
-        skipped = set(range(text_start)) | used | {standfirst}
+        used, standfirst = _headerless_run(top, headers, text_start), None
+        skipped = set(range(text_start)) | used
         body = Body(p for i, p in enumerate(paragraphs) if i not in skipped)
         title, title_date, title_outlet, title_index = None, None, None, -1
     else:

@@ -165,10 +165,15 @@ def test_a_date_prefix_then_a_dateline_is_body_text_with_its_date():
     assert (title, header.published, list(body)) == (None, date(2030, 6, 6), [f"ORLOVO — {LEDE}", SECOND])
 
 
-def test_a_summary_above_a_date_line_is_the_standfirst_of_a_text_without_headline():
+def test_a_summary_above_a_date_line_stays_the_first_paragraph_of_a_text_without_headline():
     summary = "Ministers meet in Orlovo to agree on payments across the region, the host says."
     title, header, body = split_header([summary, "Published On 31 Aug 2029", LEDE, SECOND])
-    assert (title, body.standfirst, header.published, list(body)) == (None, summary, date(2029, 8, 31), [LEDE, SECOND])
+    assert (title, body.standfirst, header.published, list(body)) == (
+        None,
+        "",
+        date(2029, 8, 31),
+        [summary, LEDE, SECOND],
+    )
 
 
 @pytest.mark.parametrize(
