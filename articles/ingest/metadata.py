@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from articles.ingest.boilerplate import prose_words
+from articles.ingest.boilerplate import is_boilerplate, prose_words
 from articles.ingest.dates import find_date, find_header_date
 from articles.ingest.vocab import LOWER, UPPER, alternation, attribution, bylines, load
 from people.names import name_key
@@ -278,11 +278,14 @@ def agency_name(value):
     return value if value.lower() in bylines()["agency_names"] else None
 
 
+_SITE_NAME = re.compile(r"[A-Z][A-Za-z0-9-]{1,30}\.(?:[A-Za-z]{2,4})")  # "News.Az", "Report.az", "UzDaily.com"
+
+
 def is_outlet_name(value):
     """A news agency from the list, or 2 to 5 capitalised words with one like "Times", "News" or "Daily"
     ("Tehran Times", "UrduPoint News", "People's Daily Online") and none like "Release" or "Service"."""
     value = _LEADING_THE.sub("", value.strip(" ()[].,;:"))
-    if agency_name(value):
+    if agency_name(value) or _SITE_NAME.fullmatch(value) and not value.isupper():  # not "DAWN.COM" in a footer
         return True
     words = _OUTLET_WORD_SPLIT.split(value)
     if not 2 <= len(words) <= 5 or not all(_outlet_word(w, i, len(words)) for i, w in enumerate(words)):
@@ -348,11 +351,15 @@ def _boxed_credit(paragraph):
     return None
 
 
-def lede_credit(paragraph):
+def lede_credit(paragraph, present_only=False):
     """The outlet credited at the end of a sentence of the lede: "…, Trend reports.", "… KABAR reports.",
-    "…, reports Kestrel News.", "… a Kazinform correspondent reports." (never "told X": an interviewer)."""
+    "…, reports Kestrel News.", "… a Kazinform correspondent reports." (never "told X": an interviewer).
+    ``present_only``: only "reports" (the paragraph after the lede: "…, X reported" there is often
+    another outlet's story)."""
     for found in _LEDE_CREDIT.finditer(paragraph):
         source = found["source"] or found["after"]
+        if present_only and "reports" not in found[0] and "writes" not in found[0]:
+            continue
         if is_outlet_name(source):
             return source
     return None
@@ -578,7 +585,8 @@ def _peel_first_date_prefix(paragraphs):
     for index, paragraph in enumerate(paragraphs[:HEADER_SEARCH_DEPTH]):
         when, rest = peel_date_prefix(paragraph)
         if when is not None:
-            return when, [*paragraphs[:index], rest, *paragraphs[index + 1 :]]
+            kept = [rest] if rest.strip() and not is_boilerplate(rest) else []  # "date 2018-04-25 Home » Nation"
+            return when, [*paragraphs[:index], *kept, *paragraphs[index + 1 :]]
         if is_article_text(paragraph) and not _is_ticker(paragraph):
             break
     return None, paragraphs
@@ -656,7 +664,9 @@ def _credited_source(body):
     )
     if lede is None:
         return None
-    return dateline_agency(lede) or lede_credit(lede) or interview_outlet(body[:INTERVIEW_SEARCH_DEPTH])
+    after = body[body.index(lede) + 1 : body.index(lede) + 2] if lede in body else []
+    second = next((lede_credit(p, present_only=True) for p in after if is_article_text(p)), None)
+    return dateline_agency(lede) or lede_credit(lede) or second or interview_outlet(body[:INTERVIEW_SEARCH_DEPTH])
 
 
 _TRAILING_SOURCE = re.compile(r"^[(\[]?\s*(?:source|来源)\s*[:：]", re.IGNORECASE)

@@ -83,6 +83,8 @@ def review_notes(article, raw_text):
         notes.append("no source found")
     if not article.authors and not article.author_bio:
         notes.append("no byline found")
+    if not article.quotes:
+        notes.append("nobody is quoted: check whether the text attributes words to anyone")
     if looks_like_html(raw_text):
         notes.append("imported from HTML: markup, scripts and styles were removed")
     return notes

@@ -490,3 +490,22 @@ def test_a_photo_caption_above_the_title_is_passed_over():
 def test_a_menu_above_the_date_prefix():
     paragraphs = split_paragraphs(f"Menu\nNews\nWorld\n date 2030-06-06 ORLOVO — {LEDE}\n{SECOND}")
     assert split_header(strip_boilerplate(paragraphs))[1].published == date(2030, 6, 6)
+
+
+def test_a_breadcrumb_after_the_date_prefix_is_no_title():
+    article = parse_document(f" date 2024-03-05 Home » World\n\n{LEDE}\n\n{SECOND}\n")
+    assert article.title is None
+    assert article.published == date(2024, 3, 5)
+    assert article.paragraphs[0] == LEDE
+
+
+@pytest.mark.parametrize(
+    ("second", "source"),
+    [
+        ("The meeting will be held in May, Orlovo.Az reports, citing the ministry.", "Orlovo.Az"),
+        ("The meeting will be held in May, Kestrel News reports.", "Kestrel News"),
+        ("The meeting was first announced in May, Kestrel News reported.", None),  # another outlet's story
+    ],
+)
+def test_a_credit_in_the_paragraph_after_the_lede(second, source):
+    assert parse_document(f"{LEDE}\n\n{second}\n").source == source

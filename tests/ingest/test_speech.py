@@ -173,3 +173,14 @@ def test_each_quote_records_where_it_stands_in_the_body():
     body = "\n\n".join(paragraphs)
     (quote,) = found
     assert body[quote.start : quote.end] == "Trade between our countries must double"
+
+
+def test_a_text_that_quotes_nobody_imports_with_a_note():
+    from articles.ingest.pipeline import parse_document
+
+    article = parse_document(
+        "Railway opens in the valley\n\nThe new line carries freight from the mines to the port, and a second "
+        "track will follow next year.\n"
+    )
+    assert article.quotes == []
+    assert any("nobody is quoted" in note for note in article.warnings)

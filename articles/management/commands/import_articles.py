@@ -90,7 +90,7 @@ class Command(BaseCommand):
             elif verbosity > 1 or dry_run:
                 parsed = report.parsed
                 self.stdout.write(
-                    f"{report.outcome}: {report.file}: {parsed.title!r}, {len(parsed.people)} people, "
+                    f"{report.outcome}: {report.file}: {parsed.stored_title!r}, {len(parsed.people)} people, "
                     f"{len(parsed.quotes)} quotes"
                     + (f" (check: {'; '.join(parsed.warnings)})" if parsed.warnings else "")
                 )
