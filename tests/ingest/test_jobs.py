@@ -5,7 +5,6 @@ parsing processes, so the tests keep to a few such runs.
 """
 
 import json
-from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,6 +12,7 @@ from django.core.management import CommandError, call_command
 from articles.ingest.runner import FAILED, PARSED, parse_files
 from articles.models import Article
 from people.models import Quote
+from tests.articles.test_import import run_import
 
 pytestmark = pytest.mark.django_db
 
@@ -56,17 +56,6 @@ def folder(tmp_path):
     for name, data in BAD.items():
         (tmp_path / name).write_bytes(data)
     return tmp_path
-
-
-def run_import(*args):
-    """Run import_articles; return (exit status, stdout, stderr)."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_articles", *map(str, args), stdout=out, stderr=err)
-        status = 0
-    except SystemExit as exit_:
-        status = exit_.code
-    return status, out.getvalue(), err.getvalue()
 
 
 def stored_articles():
