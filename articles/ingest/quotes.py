@@ -28,7 +28,7 @@ from articles.ingest import nlp, speech
 from articles.ingest.parsed import QuoteFound, Speaker
 from articles.ingest.sentences import split_sentences
 from articles.ingest.tags import country_of
-from articles.ingest.vocab import LOWER, UPPER, attribution
+from articles.ingest.vocab import LOWER, UPPER, attribution, bylines
 from people.names import name_key
 
 _key = lru_cache(maxsize=8192)(name_key)  # names recur all through an article
@@ -291,6 +291,9 @@ def split_title(title):
         named = _names_organization(organization) or country_of(organization) or _is_initials(organization)
         portfolio = not named and not any(_is_initials(w) for w in organization.split())
         return (title, "") if portfolio else (role, organization)  # "Minister of Energy and Water Resources"
+    agency = bylines()["agencies"].match(title)
+    if agency and title[agency.end() : agency.end() + 1] == " " and title[agency.end() + 1 :][:1].islower():
+        return title[agency.end() + 1 :], agency.group(0)  # "RIA Novosti correspondent in Beijing"
     first, _, rest = title.partition(" ")
     possessive = first.endswith(("'s", "’s"))
     if not rest or _TITLE_COMPLEMENT.search(rest) and not possessive:

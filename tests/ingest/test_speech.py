@@ -87,6 +87,10 @@ def quotes(*paragraphs):
             ],
             {"Pavel Rudko": ("Minister of Defense", "Belarus")},
         ),
+        (  # a news agency's reporter: the agency is the organisation
+            ["“The border will reopen in June,” Xinhua correspondent in Almaty Liu Bo wrote."],
+            {"Liu Bo": ("correspondent in Almaty", "Xinhua")},
+        ),
         (  # the description between commas comes first, the name after it
             ["The head of the Ministry of Transport, Aibek Omarov, noted that the railway would carry freight."],
             {"Aibek Omarov": ("head", "Ministry of Transport")},
