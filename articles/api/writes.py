@@ -8,7 +8,6 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -55,7 +54,6 @@ class ImportView(APIView):
     """Import one document as a draft; 201 when created, 200 when it was imported before, 422 when refused."""
 
     permission_classes = [staff_with("articles.add_article")]
-    parser_classes = [JSONParser]
     serializer_class = ImportSerializer
 
     def post(self, request, version=None):
@@ -91,7 +89,6 @@ class ArticleTagsView(APIView):
     """
 
     permission_classes = [staff_with("articles.change_article")]
-    parser_classes = [JSONParser]
     serializer_class = TagsSerializer
 
     def get_article(self, slug):
