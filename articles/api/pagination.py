@@ -9,13 +9,16 @@ page never repeats or skips a row when articles are added meanwhile.
 
 import base64
 import binascii
+import datetime
 import json
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import F, Q
+from django.utils.timezone import is_naive
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -66,6 +69,37 @@ def _field(model, lookup):
     for part in path:
         model = model._meta.get_field(part).related_model
     return model._meta.pk if last == "pk" else model._meta.get_field(last)
+
+
+# Above any cursor written here: a name of 200 characters, each escaped as \uXXXX, an id, a date (about 1,700).
+MAX_CURSOR_LENGTH = 4096
+
+
+def cursor_value(field, key, value):
+    """One value of a cursor as its field's Python value, checked as strictly as the database would.
+
+    Refused (``ValueError``, ``ValidationError``): a type the cursor never holds,
+    a NULL for a key that cannot be NULL, text with a NUL byte or a lone
+    surrogate (PostgreSQL text cannot hold either: a DataError), text longer than
+    its column, a number outside the column's range, a date without a time zone.
+    """
+    if value is None:
+        if not key.nullable:
+            raise ValueError
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError
+        value.encode("utf-8")  # UnicodeEncodeError, a ValueError, on a lone surrogate
+    python = field.to_python(value)
+    if isinstance(field, models.IntegerField | models.AutoField) and not isinstance(value, int):
+        raise ValueError  # "1.5" or "12" for an id: never written by encode_cursor
+    if isinstance(field, models.DateTimeField) and (not isinstance(python, datetime.datetime) or is_naive(python)):
+        raise ValueError
+    field.run_validators(python)  # max_length; the integer range of the database in use
+    return python
 
 
 class KeysetPagination(BasePagination):
@@ -133,20 +167,23 @@ class KeysetPagination(BasePagination):
         return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
     def decode_cursor(self, request, model):
+        """(walking backwards, the sort key to start after), or a 404 for any cursor this class did not write."""
         token = request.query_params.get(self.cursor_query_param)
         if not token:
             return False, None
         try:
+            if len(token) > MAX_CURSOR_LENGTH:
+                raise ValueError
             data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-            reverse, values = bool(data["r"]), data["p"]
+            if not isinstance(data, dict) or data.get("r") not in (0, 1) or isinstance(data["r"], bool):
+                raise ValueError
+            values = data["p"]
             if not isinstance(values, list) or len(values) != len(self.keys_):
                 raise ValueError
-            position = []
-            for key, value in zip(self.keys_, values, strict=True):
-                if value is None and not key.nullable or isinstance(value, dict | list):
-                    raise ValueError
-                position.append(None if value is None else _field(model, key.lookup).to_python(value))
-        except (ValueError, TypeError, KeyError, binascii.Error, ValidationError, FieldDoesNotExist):
+            reverse = bool(data["r"])
+            fields = [_field(model, key.lookup) for key in self.keys_]
+            position = [cursor_value(*row) for row in zip(fields, self.keys_, values, strict=True)]
+        except (ValueError, TypeError, KeyError, OverflowError, RecursionError, binascii.Error, ValidationError):
             raise NotFound(self.invalid_cursor_message) from None
         return reverse, position
 
