@@ -18,6 +18,8 @@ import re
 
 import reversion
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -38,6 +40,41 @@ def content_hash(raw_text):
     return hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
 
 
+# URL fields: only web addresses. Another scheme in an href (javascript:, data:) runs in the reader's
+# browser, so the rule is kept at three levels: forms validate the whole URL (http_url_validator),
+# save() and a CHECK constraint refuse any other scheme from every write path, and what is emitted
+# goes through web_url(), which shows nothing for a value that slipped past both.
+HTTP_SCHEMES = ("http://", "https://")
+HTTP_URL_MESSAGE = _("Enter a web address starting with http:// or https://.")
+http_url_validator = URLValidator(schemes=["http", "https"], message=HTTP_URL_MESSAGE)
+
+
+def web_url(value):
+    """``value`` if it is an http(s) URL (any case), else "": what may be emitted as a link."""
+    return value if value and value.lower().startswith(HTTP_SCHEMES) else ""
+
+
+def http_url_constraint(field, name):
+    """The database's half of the rule: the field is empty or starts with http:// or https://."""
+    allowed = Q(**{field: ""})
+    for scheme in HTTP_SCHEMES:
+        allowed |= Q(**{f"{field}__istartswith": scheme})
+    return models.CheckConstraint(condition=allowed, name=name, violation_error_message=HTTP_URL_MESSAGE)
+
+
+def require_http_urls(instance, *fields):
+    """Raise ValidationError if one of ``fields`` holds a non-empty value that is not an http(s) URL.
+
+    Called by ``save()``, so every path that saves a model (the admin, the importer,
+    commands, the API) meets it. Only the scheme is checked here, as the constraint
+    does; the full URL syntax is the forms' check, and a stored http(s) address that
+    the validator would find odd must not make an unrelated save fail.
+    """
+    refused = [field for field in fields if getattr(instance, field) != web_url(getattr(instance, field))]
+    if refused:
+        raise ValidationError({field: [HTTP_URL_MESSAGE] for field in refused})
+
+
 class Source(models.Model):
     class Kind(models.TextChoices):
         NEWSPAPER = "newspaper", _("Newspaper")
@@ -49,23 +86,30 @@ class Source(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True, blank=True)
-    homepage_url = models.URLField(blank=True)
+    homepage_url = models.URLField(blank=True, validators=[http_url_validator])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [http_url_constraint("homepage_url", "source_homepage_url_http")]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        require_http_urls(self, "homepage_url")
         if not self.slug:
             self.slug = unique_slug(Source, self.name, instance_pk=self.pk, fallback="source")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:source", args=[self.slug])
+
+    @property
+    def safe_homepage_url(self):
+        """The homepage to link to: "" unless it is an http(s) URL."""
+        return web_url(self.homepage_url)
 
 
 class Author(models.Model):
@@ -219,7 +263,7 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, through="ArticleAuthor", blank=True, related_name="articles")
     published_at = models.DateTimeField(null=True, blank=True)
     dateline = models.CharField(max_length=200, blank=True)
-    original_url = models.URLField(max_length=1000, blank=True)
+    original_url = models.URLField(max_length=1000, blank=True, validators=[http_url_validator])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -247,12 +291,14 @@ class Article(models.Model):
             # Filters join links to articles by id, then check visibility: read from this index, not the table.
             models.Index(fields=["id", "status", "published_at"], name="article_visibility"),
         ]
+        constraints = [http_url_constraint("original_url", "article_original_url_http")]
         permissions = [("publish_article", "Can publish, unpublish and archive articles")]
 
     def __str__(self):
         return self.title
 
     def save(self, *args, **kwargs):
+        require_http_urls(self, "original_url")
         if self._state.adding:
             self.content_hash = content_hash(self.raw_text) if self.raw_text else None
         elif (content_hash(self.raw_text) if self.raw_text else None) != self.content_hash:
@@ -263,6 +309,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def safe_original_url(self):
+        """The original article to link to: "" unless it is an http(s) URL."""
+        return web_url(self.original_url)
 
     def paragraphs(self):
         return [p.strip() for p in PARAGRAPH_BREAK.split(self.body) if p.strip()]

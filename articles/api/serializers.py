@@ -5,11 +5,12 @@ serializer reads (source, byline with authors, topics, places, quotes with
 their people), so a page costs the same number of queries whatever its size.
 """
 
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article, Author, Source
+from articles.models import Article, Author, Source, web_url
 
 
 class FieldsMixin:
@@ -59,7 +60,19 @@ class SiteUrlField(serializers.Field):
         return request.build_absolute_uri(url) if request else url
 
 
+class HttpUrlField(serializers.URLField):
+    """A model URL field as output: "" for a stored value that is not an http(s) URL, never another scheme."""
+
+    def to_representation(self, value):
+        return web_url(super().to_representation(value))
+
+
+# ModelSerializer's fields for model fields, with HttpUrlField for every URLField.
+HTTP_URL_FIELD_MAPPING = {**serializers.ModelSerializer.serializer_field_mapping, models.URLField: HttpUrlField}
+
+
 class SourceSummarySerializer(serializers.ModelSerializer):
+    serializer_field_mapping = HTTP_URL_FIELD_MAPPING
     url = SiteUrlField()
 
     class Meta:
@@ -127,6 +140,7 @@ class QuotedPersonSerializer(serializers.Serializer):
 class ArticleSerializer(FieldsMixin, serializers.ModelSerializer):
     """An article with its source, byline (in order), tags by kind, and the people it quotes with their quotes."""
 
+    serializer_field_mapping = HTTP_URL_FIELD_MAPPING
     url = SiteUrlField()
     source = SourceSummarySerializer(read_only=True, allow_null=True)
     authors = serializers.SerializerMethodField()

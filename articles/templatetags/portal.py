@@ -336,11 +336,11 @@ def article_jsonld(context, article, quoted=(), url=""):
         data["author"] = [{"@type": "Person", "name": a.name, "url": absolute(a.get_absolute_url())} for a in authors]
     if article.source:
         source = {"@type": "Organization", "name": article.source.name}
-        if article.source.homepage_url:
-            source["url"] = article.source.homepage_url
+        if article.source.safe_homepage_url:
+            source["url"] = article.source.safe_homepage_url
         data["sourceOrganization"] = source
-    if article.original_url:
-        data["isBasedOn"] = article.original_url
+    if article.safe_original_url:
+        data["isBasedOn"] = article.safe_original_url
     topics = [t.name for t in article.topics.all()]
     places = [p.name for p in article.places.all()]
     if topics:
