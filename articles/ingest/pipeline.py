@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from articles.ingest.boilerplate import split_paragraphs, strip_boilerplate
-from articles.ingest.decode import decode_document
+from articles.ingest.decode import Decoded, decode_with_notes
 from articles.ingest.metadata import has_article_text, provisional_title, split_body_furniture, split_header
 from articles.ingest.normalise import looks_like_html, to_plain_text
 from articles.ingest.parsed import ImportFailure, ParsedArticle
@@ -17,7 +17,8 @@ def parse_document(data):
 
     Raises ImportFailure with a one-line reason when the document cannot be an article.
     """
-    raw_text = decode_document(data) if isinstance(data, bytes) else data
+    decoded = decode_with_notes(data) if isinstance(data, bytes) else Decoded(data)
+    raw_text = decoded.text
     if not raw_text.strip():
         raise ImportFailure("empty document")
     plain_text, html_metadata = to_plain_text(raw_text)
@@ -49,7 +50,7 @@ def parse_document(data):
         **furniture,
     )
     merge_html_metadata(article, html_metadata)
-    article.warnings = review_notes(article, raw_text)
+    article.warnings = [*decoded.notes, *review_notes(article, raw_text)]
     return article
 
 

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingest.decode import MAX_BYTES, decode_document
+from articles.ingest.decode import MAX_BYTES, decode_document, decode_with_notes
 from articles.ingest.parsed import ImportFailure
+from articles.ingest.pipeline import parse_document
 
 SEEDS = sorted((Path(__file__).parents[2] / "seeds").glob("*.txt"))
 
@@ -138,3 +139,73 @@ def test_too_few_non_utf8_bytes_to_tell_the_encoding_are_refused():
     # "ШОС" in cp1251 reads equally well as Japanese, Korean or Greek; it must not be guessed.
     with pytest.raises(ImportFailure, match="^not UTF-8 and the encoding could not be detected$"):
         decode_document("ШОС".encode("cp1251"))
+
+
+# UTF-8 but for a few bad bytes: decoded as UTF-8 with replacement characters, and said so.
+
+ALMATY = (
+    "SCO foreign ministers meet in Almaty\n\n"
+    "ALMATY — The foreign ministers of the Shanghai Cooperation Organization met on Tuesday "
+    "to prepare the summit, the ministry said.\n\n"
+    "The ministers agreed on the agenda of the summit, which opens in July.\n"
+)
+
+
+def with_bad_bytes(text, *bad):
+    """``text`` in UTF-8 with each of ``bad`` put before the next " the " (invalid bytes in a valid file)."""
+    data = text.encode()
+    for chunk in bad:
+        data = data.replace(b" the ", b" " + chunk + b"the ", 1)
+    return data
+
+
+def test_utf8_with_one_invalid_byte_stays_utf8_with_a_replacement_character():
+    decoded = decode_with_notes(with_bad_bytes(ALMATY, b"\xff"))
+
+    assert decoded.text == ALMATY.replace(" the ", " \ufffdthe ", 1)
+    assert "ALMATY — The" in decoded.text
+    assert decoded.notes == (
+        "1 invalid UTF-8 byte sequence was replaced with \ufffd (search the text for it and correct it)",
+    )
+
+
+def test_utf8_text_with_a_truncated_last_character_stays_utf8():
+    decoded = decode_with_notes(ALMATY.encode() + "—".encode()[:2])
+
+    assert decoded.text == ALMATY + "\ufffd"
+    assert len(decoded.notes) == 1
+
+
+def test_valid_utf8_has_no_decoding_note():
+    assert decode_with_notes(ALMATY.encode()).notes == ()
+
+
+def test_a_few_invalid_bytes_means_at_most_one_in_a_thousand():
+    text = ALMATY * 10  # about 2,000 bytes: 2 bad sequences are a few, 3 are not
+    two, three = with_bad_bytes(text, b"\xff", b"\xfe"), with_bad_bytes(text, b"\xff", b"\xfe", b"\xc0")
+
+    assert len(two) < 3000
+    assert decode_with_notes(two).text.count("\ufffd") == 2
+    assert "\ufffd" not in decode_document(three)  # not a UTF-8 file with a few errors: detected as before
+
+
+def test_a_legacy_file_with_no_valid_utf8_is_still_detected():
+    # One cp1252 curly apostrophe in English text: not UTF-8 with an error, since nothing in it is UTF-8.
+    text = "The SCO\u2019s foreign ministers met in Almaty on Tuesday to prepare the summit in July. " * 3
+
+    assert "\ufffd" not in decode_document(text.encode("cp1252"))
+
+
+def test_cp1251_with_an_em_dash_is_still_decoded_as_cp1251():
+    decoded = decode_with_notes(RUSSIAN.encode("cp1251"))
+
+    assert decoded.text == RUSSIAN
+    assert decoded.notes == ()
+
+
+def test_the_import_notes_say_that_bytes_were_replaced_and_the_dateline_is_kept():
+    article = parse_document(with_bad_bytes(ALMATY, b"\xff"))
+
+    assert article.dateline == "ALMATY"
+    assert article.paragraphs[0].startswith("The foreign ministers of ")
+    assert any("invalid UTF-8 byte sequence" in note for note in article.warnings)
