@@ -1,10 +1,16 @@
-"""The admin for people and quotes: counts, alias search, and merging duplicates."""
+"""The admin for people and quotes: counts, alias search, and merging duplicates.
+
+A person's description is shown on their public page as soon as it is saved, with
+no review step: only editors (who hold ``articles.publish_article``) may write it.
+For contributors the field is read-only, and ``save_model`` refuses a changed one
+whatever the form sent.
+"""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 
-from articles.workflow import may_edit
+from articles.workflow import PUBLISH, may_edit
 from people.merging import merge_people
 from people.models import Person, PersonAlias, Quote
 from scoportal.admin_merge import ValidSelectionMixin, fingerprint, merge_action
@@ -30,6 +36,11 @@ class HasDescriptionFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(description="")
         return queryset
+
+
+def may_describe(user):
+    """Editors write the public description of a person; contributors only read it."""
+    return user.has_perm(PUBLISH)
 
 
 def person_fingerprint(person):
@@ -61,6 +72,22 @@ class PersonAdmin(ValidSelectionMixin, admin.ModelAdmin):
             )
             .prefetch_related("aliases")
         )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if may_describe(request.user) else [*fields, "description"]
+
+    def save_model(self, request, obj, form, change):
+        if not may_describe(request.user) and obj.description != self._stored_description(obj):
+            raise PermissionDenied("Only editors may change a person's description.")
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _stored_description(person):
+        """The description as saved ("" for a new person)."""
+        if person.pk is None:
+            return ""
+        return Person.objects.filter(pk=person.pk).values_list("description", flat=True).first() or ""
 
     @admin.display(description="aliases")
     def alias_names(self, person):

@@ -3,9 +3,12 @@
 import re
 
 import pytest
+from django.contrib.admin.sites import site
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from people.models import Person, PersonAlias, Quote
+from tests.editorial.admin_forms import change_form_data
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,3 +121,75 @@ def test_the_quote_list_works(editor_client):
     QuoteFactory(person=PersonFactory(name="Zhang Ming"), text="The SCO family keeps growing.")
     response = editor_client.get(reverse("admin:people_quote_changelist"))
     assert "Zhang Ming" in response.content.decode()
+
+
+# A person's description is public as soon as it is saved: only editors change it.
+
+DESCRIPTION = "Secretary-General of the SCO since 2019."
+
+
+def change(person):
+    return reverse("admin:people_person_change", args=[person.pk])
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
+
+
+def test_a_contributor_sees_the_description_read_only(contributor_client):
+    person = PersonFactory(name="Vladimir Norov", description=DESCRIPTION)
+
+    content = contributor_client.get(change(person)).content.decode()
+
+    assert 'name="description"' not in content
+    assert DESCRIPTION in content
+    assert 'name="name"' in content  # the rest of the form stays editable
+
+
+def test_a_contributors_forged_description_is_not_saved(contributor_client):
+    person = PersonFactory(name="Vladimir Norov", description=DESCRIPTION)
+    data = change_form_data(contributor_client.get(change(person)))
+
+    response = contributor_client.post(change(person), data | {"name": "Vladimir I. Norov", "description": "Forged."})
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.name, person.description) == ("Vladimir I. Norov", DESCRIPTION)
+
+
+def test_a_contributor_adds_a_person_without_a_description(contributor_client):
+    add = reverse("admin:people_person_add")
+    assert 'name="description"' not in contributor_client.get(add).content.decode()
+    data = {"name": "Zhang Ming", "slug": "zhang-ming", "description": "Forged.", **empty_aliases()}
+
+    response = contributor_client.post(add, data)
+
+    assert response.status_code == 302
+    assert Person.objects.get(slug="zhang-ming").description == ""
+
+
+def test_saving_a_changed_description_as_a_contributor_is_refused(rf, contributor):
+    person = PersonFactory(name="Vladimir Norov", description=DESCRIPTION)
+    person.description = "Forged."
+    request = rf.post("/")
+    request.user = contributor
+
+    with pytest.raises(PermissionDenied):
+        site._registry[Person].save_model(request, person, form=None, change=True)
+    assert Person.objects.get(pk=person.pk).description == DESCRIPTION
+
+
+def test_an_editor_changes_the_description(editor_client):
+    person = PersonFactory(name="Vladimir Norov", description=DESCRIPTION)
+    data = change_form_data(editor_client.get(change(person)))
+
+    response = editor_client.post(change(person), data | {"description": "Former Secretary-General of the SCO."})
+
+    assert response.status_code == 302
+    assert Person.objects.get(pk=person.pk).description == "Former Secretary-General of the SCO."
+
+
+def empty_aliases():
+    return {"aliases-TOTAL_FORMS": "0", "aliases-INITIAL_FORMS": "0", "aliases-MIN_NUM_FORMS": "0"}
