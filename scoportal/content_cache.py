@@ -30,9 +30,16 @@ default is off with ``DEBUG``, where templates change under the developer).
 What is cached: GET/HEAD of public pages and the anonymous API, for requests
 with no session, no messages and no API key or credentials, whose response is a
 200 that allows shared caching and sets no cookie. The admin and everything
-under it are never cached. Drafts cannot leak through it: a cached page is one
-an anonymous visitor was served, and any change of status or date is a content
-change.
+under it, and the probes, are never cached. A cached API response is still
+counted by its view's rate limits before it is served (``_view_throttles``).
+
+The cache is an optimisation: while Redis is unreachable every read is a miss
+and every write is dropped (scoportal/cache_backend.py), so pages are computed
+each time; when it is reachable again the version it holds is retired, since a
+change made meanwhile could not retire it (``connect_content_signals``).
+
+Drafts cannot leak through the cache: a cached page is one an anonymous visitor
+was served, and any change of status or date is a content change.
 """
 
 import hashlib
@@ -48,11 +55,13 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
+from scoportal.cache_backend import cache_reachable_again
 from scoportal.db_router import replica_configured
+from scoportal.throttles import throttle_cached
 
 VERSION_KEY = "content:version"
 SETTLING_KEY = "content:settling"  # until when a read replica may not have the last change yet
-NEVER_CACHED_PREFIXES = ("/admin/", "/healthz")
+NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/readyz")
 PRIVATE_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 CREDENTIAL_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_API_KEY", "HTTP_X_API_KEY")
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -171,6 +180,12 @@ def connect_content_signals():
         model = apps.get_model(label)
         pre_save.connect(article_changing, sender=model, dispatch_uid=f"article-saving-{label}")
         pre_delete.connect(article_changing, sender=model, dispatch_uid=f"article-deleting-{label}")
+    cache_reachable_again.connect(cache_back, dispatch_uid="content-cache-back")
+
+
+def cache_back(sender, **kwargs):
+    """Redis is reachable again: a content change during the outage could not delete the version it holds."""
+    _forget_version()
 
 
 def article_changing(sender, instance, using=None, **kwargs):
@@ -268,6 +283,9 @@ class AnonymousPageCacheMiddleware:
         key = cache_key("page", request.get_host(), request.get_full_path(), accept, version=version)
         response = cache.get(key)
         if response is not None:
+            refused = throttle_cached(request, getattr(response, "throttle_classes", ()))
+            if refused is not None:
+                return refused
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
@@ -275,5 +293,17 @@ class AnonymousPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             response["X-Cache"] = "miss"
+            response.throttle_classes = _view_throttles(response)
             cache.set(key, response, seconds)
         return response
+
+
+def _view_throttles(response):
+    """The throttle classes of the DRF view that made ``response`` (none for a page), kept with it in the cache.
+
+    A hit never reaches the view, so the middleware counts it against these
+    itself (``scoportal.throttles.throttle_cached``): a cached API response is
+    throttled like any other, and the quota spent still ends in a 429.
+    """
+    view = (getattr(response, "renderer_context", None) or {}).get("view")
+    return tuple(type(throttle) for throttle in view.get_throttles()) if view is not None else ()

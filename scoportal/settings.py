@@ -95,9 +95,20 @@ REPLICA_DATABASE = replica_config(os.environ.get("DATABASE_REPLICA_URL", ""), DA
 if REPLICA_DATABASE:
     DATABASES["replica"] = REPLICA_DATABASE
     DATABASE_ROUTERS = ["scoportal.db_router.ReplicaRouter"]
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable server fails the request with a 503 within seconds (scoportal/views.py, server_error),
+        # rather than holding a worker until gunicorn's timeout kills it. A ?connect_timeout= in the URL wins.
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL", ""))}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The cache is an optimisation, never a dependency: while Redis cannot be reached, reads are misses and
+    # writes are dropped (scoportal/cache_backend.py), and these timeouts keep an unanswering Redis from
+    # stalling a request for longer than a fraction of a second.
+    CACHES["default"]["BACKEND"] = "scoportal.cache_backend.FailSoftRedisCache"
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 # Anonymous pages and facet counts (scoportal/content_cache.py): in Redis, shared by every process,
 # or in each process's local memory, keyed then by the content version read from the database. Off
 # by default in development, and with a read replica unless the cache is shared (its lag window is).
@@ -160,7 +171,7 @@ STORAGES = {
 # the reverse proxy in front; set HTTPS=1 there (docs/deploy.md).
 HTTPS = env_bool("HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers check over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # load balancers check over plain HTTP
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
@@ -174,7 +185,11 @@ SESSION_COOKIE_HTTPONLY = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # While the database is unreachable every request is a 503 (scoportal/unavailable.py): its traceback is
+    # logged once a minute, not once per request. A Redis outage is logged once a minute per process too.
+    "filters": {"database_unavailable_once_a_minute": {"()": "scoportal.unavailable.OncePerInterval", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["database_unavailable_once_a_minute"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -8,7 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from articles.sitemaps import SITEMAPS
 from articles.urls import feed_patterns
 from articles.views import HomeView
-from scoportal.views import healthz, robots_txt
+from scoportal.views import healthz, readyz, robots_txt
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -19,7 +19,8 @@ urlpatterns = [
     path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
-    path("healthz", healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),  # liveness: the process answers
+    path("readyz", readyz, name="readyz"),  # readiness: the database answers (and how the cache is)
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("api/v1/", include(("scoportal.api", "v1"), namespace="v1")),
@@ -32,3 +33,4 @@ urlpatterns = [
 ]
 
 handler404 = "scoportal.views.page_not_found"
+handler500 = "scoportal.views.server_error"  # a 503 when the database is unreachable
