@@ -4,15 +4,18 @@ from collections.abc import Sequence
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Window
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.utils.functional import cached_property
 
 from articles import facet_totals
 from articles.facets import NOT_FILTERS, query_string
 from articles.lookups import IdList
-from articles.models import Article, Author, Place, Source, Topic
+from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
 from articles.search import MAX_QUERY_LENGTH
 from people.models import Person, Quote
+from people.queries import public_quotes
 
 FEW_RESULTS = 5_000  # up to this many results, their ids are read once and reused (``few_result_ids``)
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "relevance": "Most relevant"}
@@ -38,6 +41,51 @@ def unknown(kind):
     return {"invalid_choice": f"Unknown {kind}: %(value)s", "invalid_pk_value": f"Unknown {kind}: %(pk)s"}
 
 
+# What makes a topic, place, source, author or person publicly known: a published article has it.
+ON_PUBLISHED_ARTICLES = {
+    Topic: lambda: TaggedTopic.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published()),
+    Place: lambda: TaggedPlace.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published()),
+    Source: lambda: Article.objects.published().filter(source=OuterRef("pk")),
+    Author: lambda: ArticleAuthor.objects.filter(author=OuterRef("pk"), article__in=Article.objects.published()),
+    Person: lambda: public_quotes().filter(person=OuterRef("pk")),
+}
+
+
+def publicly_known(model):
+    """The queryset of a filter by ``model``: only values some published article has.
+
+    A value seen only in drafts is then refused exactly as one nobody has
+    ("Unknown person: …", the same 400 on pages and in the API, the same 404 on
+    feeds and subject pages), so no answer tells that it exists, and no
+    chosen-filter label or feed title names it. A callable, so "published" is
+    read per request (a scheduled article counts once its date comes). The
+    check is an ``EXISTS`` in the one lookup that validates the values.
+    """
+    return lambda request=None: model.objects.filter(Exists(ON_PUBLISHED_ARTICLES[model]()))
+
+
+class NulRefused(forms.Field):
+    def clean(self, value):
+        raise ValidationError(ProhibitNullCharactersValidator.message, code=ProhibitNullCharactersValidator.code)
+
+
+class FilterForm(forms.Form):
+    """The form of every public FilterSet: a value with a NUL byte is refused, with one message, before it is read.
+
+    PostgreSQL text cannot hold a NUL byte (a DataError, a 500). Text and slug
+    fields refuse one already; a date or a number would say something else, and
+    a yes/no filter would read it as "either".
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = self.data
+        for name in self.fields:
+            values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+            if any(isinstance(value, str) and "\x00" in value for value in values):
+                self.fields[name] = NulRefused(required=False)
+
+
 class ArticleFilterSet(django_filters.FilterSet):
     """Filters of published articles. Several topics, places, authors or people narrow the list (AND)."""
 
@@ -48,22 +96,22 @@ class ArticleFilterSet(django_filters.FilterSet):
         error_messages={"max_length": f"The search text is too long (at most {MAX_QUERY_LENGTH} characters)."},
     )
     topic = LinkFilter(
-        field_name="topics", to_field_name="slug", queryset=Topic.objects.all(), conjoined=True, distinct=False,
+        field_name="topics", to_field_name="slug", queryset=publicly_known(Topic), conjoined=True, distinct=False,
         error_messages=unknown("topic"),
     )  # fmt: skip
     place = LinkFilter(
-        field_name="places", to_field_name="slug", queryset=Place.objects.all(), conjoined=True, distinct=False,
+        field_name="places", to_field_name="slug", queryset=publicly_known(Place), conjoined=True, distinct=False,
         error_messages=unknown("place"),
     )  # fmt: skip
     source = django_filters.ModelChoiceFilter(
-        field_name="source", to_field_name="slug", queryset=Source.objects.all(), error_messages=unknown("source")
+        field_name="source", to_field_name="slug", queryset=publicly_known(Source), error_messages=unknown("source")
     )
     author = LinkFilter(
-        field_name="authors", to_field_name="slug", queryset=Author.objects.all(), conjoined=True, distinct=False,
+        field_name="authors", to_field_name="slug", queryset=publicly_known(Author), conjoined=True, distinct=False,
         error_messages=unknown("author"),
     )  # fmt: skip
     person = django_filters.ModelMultipleChoiceFilter(
-        method="filter_people", to_field_name="slug", distinct=False, queryset=Person.objects.all(),
+        method="filter_people", to_field_name="slug", distinct=False, queryset=publicly_known(Person),
         label="Quoted person", error_messages=unknown("person"),
     )  # fmt: skip
     year = IntegerFilter(field_name="published_at", lookup_expr="year", min_value=1900, max_value=2100)
@@ -75,6 +123,7 @@ class ArticleFilterSet(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = []
+        form = FilterForm
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None:  # "?topic=" means no topic, not an unknown one

@@ -48,7 +48,7 @@ class ArticleListView(View):
         filterset = ArticleFilterSet(data, queryset=Article.objects.published())
         valid = filterset.is_valid()
         if self.subject_param and self.subject_param in filterset.errors:
-            raise Http404("No such page.")
+            raise Http404("No such page.")  # unknown, or known only from unpublished articles (publicly_known)
         subject = self.subject(filterset) if valid else None
         context = {"filterset": filterset, "subject": subject, "subject_param": self.subject_param, "sorts": SORTS}
         if not valid:
@@ -63,8 +63,6 @@ class ArticleListView(View):
                 for article in page.object_list:
                     article.snippet = getattr(article, "snippet", None) or python_snippet(article.body, query)
             facets = facet_counts(filterset, names=[n for n in FACETS if n != self.subject_param])
-        if subject and not page.paginator.count and list(data) == [self.subject_param]:
-            raise Http404("Nothing is published here.")  # a name known only from unpublished articles
         context.update(
             page=page,
             articles=page.object_list,

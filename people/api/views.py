@@ -4,10 +4,13 @@ Every queryset starts from ``Article.objects.published()`` through
 ``people.queries`` (``public_quotes``, ``people_with_quote_counts``).
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
 from articles.api.pagination import Key, KeysetPagination
@@ -64,6 +67,10 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         query = (self.request.query_params.get("q") or "")[:MAX_PEOPLE_QUERY_LENGTH] if self.action == "list" else ""
+        try:
+            ProhibitNullCharactersValidator()(query)  # as the people page's search form
+        except DjangoValidationError as error:
+            raise ValidationError({"q": error.messages}) from None
         return people_with_quote_counts(query)
 
     def paginate_queryset(self, queryset):

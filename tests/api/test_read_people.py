@@ -124,7 +124,6 @@ def test_quotes_are_from_published_articles_newest_first(api, world):
         ("published_before=2023-12-31", ["Energy first.", "Agreed."]),
         ("published_after=2023-03-10&published_before=2023-03-10", ["Energy first.", "Agreed."]),
         ("direct=true", ["Energy first."]),
-        ("topic=secrets", []),
     ],
 )
 def test_quote_filters(api, world, query, expected):
@@ -153,8 +152,12 @@ def test_an_unpublished_article_is_an_unknown_article_for_quotes(api, world):
     assert slug in response.json()["article"][0]
 
 
-def test_a_secret_person_has_no_public_quotes(api, world):
-    assert api.get("/api/v1/quotes/?person=secret").json()["results"] == []
+@pytest.mark.parametrize(("query", "name"), [("person=secret", "person"), ("topic=secrets", "topic")])
+def test_a_name_only_unpublished_articles_have_is_unknown(api, world, query, name):
+    """As unknown as a name nobody has (articles.filters.publicly_known): a 200 would tell that it exists."""
+    response = api.get(f"/api/v1/quotes/?{query}")
+    assert response.status_code == 400
+    assert response.json() == {name: [f"Unknown {name}: {query.split('=')[1]}"]}
 
 
 def test_quotes_paginate_in_a_stable_order(api, world):
