@@ -4,10 +4,13 @@ The test client raises any exception a view lets escape, so a would-be 500
 fails the test with its traceback.
 """
 
+import base64
 import datetime
+import json
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.utils.html import escape
 
 from articles.models import Article, Place, Source, Topic
@@ -366,3 +369,207 @@ def test_nul_bytes_are_refused_not_crashed(client, url, name):
         url = "/articles/"  # a subject page fixes its own facet: check the plain list instead
     response = get(client, url, {name: "energy\x00"})
     assert response.status_code in (400, 404)
+
+
+# NUL bytes in the API and the people pages ---------------------------------------------------------------
+#
+# PostgreSQL text cannot hold a NUL byte: one reaching a query is a DataError, a 500.
+
+API_TEXT_PARAMS = {
+    "/api/v1/articles/": ["topic", "place", "source", "author", "person", "q", "year", "month", "sort",
+                          "published_after", "published_before", "facets", "fields", "page_size"],
+    "/api/v1/quotes/": ["person", "article", "source", "topic", "place", "published_after", "direct", "page_size"],
+    "/api/v1/people/": ["q", "page_size"],
+    "/api/v1/sources/": ["page_size"],
+    "/api/v1/authors/": ["page_size"],
+    "/api/v1/tags/": ["kind"],
+}  # fmt: skip
+NUL_VALUES = ["energy\x00", "\x00", "a\x00b"]
+
+
+@pytest.fixture
+def no_rate_limit(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "api_key": "100000/min"},
+    }
+    cache.clear()
+
+
+def assert_json_refusal(response, status=400):
+    assert response.status_code == status, (response.status_code, response.content[:300])
+    body = response.json()
+    assert body and all(body.values()), body  # says why
+
+
+@pytest.mark.parametrize("value", NUL_VALUES)
+@pytest.mark.parametrize(
+    ("url", "name"), [(url, name) for url, names in API_TEXT_PARAMS.items() for name in names]
+)  # fmt: skip
+def test_nul_bytes_in_api_parameters_are_a_400_with_a_message(client, no_rate_limit, url, name, value):
+    assert_json_refusal(client.get(url, {name: value}))
+
+
+@pytest.mark.parametrize("value", NUL_VALUES)
+def test_nul_bytes_in_the_people_search_are_refused(client, value):
+    response = client.get("/people/", {"q": value})
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+
+
+@pytest.mark.parametrize("value", NUL_VALUES)
+@pytest.mark.parametrize("name", ["topic", "place", "source", "author", "person", "q", "published_before", "month"])
+@pytest.mark.parametrize("url", ALL_SURFACES)
+def test_nul_bytes_in_any_filter_are_refused_with_a_message(client, url, name, value):
+    if SUBJECT_PARAMS.get(url) == name:
+        url = "/articles/"
+    params = {name: value, **({"year": "2021"} if name == "month" else {})}
+    assert_refused(get(client, url, params), url, "Null characters are not allowed.")
+
+
+# Cursors ------------------------------------------------------------------------------------------------
+
+
+def cursor(data):
+    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+ISSUE_CURSOR = "eyJyIjogMCwgInAiOiBbImFcdTAwMDBiIiwgMV19"  # {"r": 0, "p": ["a\u0000b", 1]}
+NAME_CURSORS = {
+    "the issue's": ISSUE_CURSOR,
+    "NUL only": cursor({"r": 0, "p": ["\x00", 1]}),
+    "lone surrogate": cursor(b'{"r": 0, "p": ["\\ud800", 1]}'),
+    "list for a name": cursor({"r": 0, "p": [["a"], 1]}),
+    "object for a name": cursor({"r": 0, "p": [{"a": 1}, 1]}),
+    "text for an id": cursor({"r": 0, "p": ["a", "one"]}),
+    "fraction for an id": cursor({"r": 0, "p": ["a", 1.5]}),
+    "true for an id": cursor({"r": 0, "p": ["a", True]}),
+    "infinite id": cursor(b'{"r": 0, "p": ["a", 1e400]}'),
+    "huge id": cursor({"r": 0, "p": ["a", 10**30]}),
+    "negative huge id": cursor({"r": 0, "p": ["a", -(10**30)]}),
+    "null for a name": cursor({"r": 0, "p": [None, 1]}),
+    "text direction": cursor({"r": "backwards", "p": ["a", 1]}),
+    "list direction": cursor({"r": [], "p": ["a", 1]}),
+    "no direction": cursor({"p": ["a", 1]}),
+    "too few keys": cursor({"r": 0, "p": ["a"]}),
+    "too many keys": cursor({"r": 0, "p": ["a", 1, 2]}),
+    "keys as an object": cursor({"r": 0, "p": {"a": 1}}),
+    "a list": cursor([0, ["a", 1]]),
+    "a number": cursor(7),
+    "a string": cursor("cursor"),
+    "deeply nested": cursor(b"[" * 3000),
+    "deeply nested keys": cursor(b'{"r": 0, "p": ' + b"[" * 3000 + b"]" * 3000 + b"}"),
+    "a very long name": cursor({"r": 0, "p": ["a" * 50_000, 1]}),
+    "not UTF-8": cursor(b'{"r": 0, "p": ["\xff\xfe", 1]}'),
+    "not base64": "%%%***",
+    "empty JSON": cursor(b" "),
+    "very long": "A" * 100_000,
+}
+DATE_CURSORS = {
+    "NUL in the date": cursor({"r": 0, "p": ["2021-06-01\x00", 1]}),
+    "date without a time zone": cursor({"r": 0, "p": ["2021-06-01T00:00:00", 1]}),
+    "a number for the date": cursor({"r": 0, "p": [20210601, 1]}),
+    "year 0": cursor({"r": 0, "p": ["0000-01-01T00:00:00+00:00", 1]}),
+    "huge id": cursor({"r": 0, "p": ["2021-06-01T00:00:00+00:00", 10**30]}),
+    "infinite id": cursor(b'{"r": 0, "p": ["2021-06-01T00:00:00+00:00", -1e400]}'),
+    "deeply nested": cursor(b"[" * 3000),
+}
+QUOTE_CURSORS = {
+    "NUL in the date": cursor({"r": 0, "p": ["2021-06-01\x00", 1, 0, 1]}),
+    "huge position": cursor({"r": 0, "p": ["2021-06-01T00:00:00+00:00", 1, 10**30, 1]}),
+    "text position": cursor({"r": 0, "p": ["2021-06-01T00:00:00+00:00", 1, "a\x00", 1]}),
+}
+
+
+@pytest.mark.parametrize("token", list(NAME_CURSORS.values()), ids=list(NAME_CURSORS))
+@pytest.mark.parametrize("url", ["/api/v1/sources/", "/api/v1/authors/", "/api/v1/people/"])
+def test_a_malformed_cursor_is_refused_before_any_query(client, no_rate_limit, url, token):
+    response = client.get(url, {"cursor": token})
+    assert response.status_code == 404, (response.status_code, response.content[:300])
+    assert response.json() == {"detail": "Invalid cursor."}
+
+
+@pytest.mark.parametrize(
+    ("url", "token"),
+    [("/api/v1/articles/", token) for token in DATE_CURSORS.values()]
+    + [("/api/v1/quotes/", token) for token in QUOTE_CURSORS.values()],
+    ids=[f"articles-{name}" for name in DATE_CURSORS] + [f"quotes-{name}" for name in QUOTE_CURSORS],
+)
+def test_a_malformed_cursor_over_dates_is_refused(client, no_rate_limit, url, token):
+    response = client.get(url, {"cursor": token})
+    assert response.status_code == 404, (response.status_code, response.content[:300])
+    assert response.json() == {"detail": "Invalid cursor."}
+
+
+def test_a_cursor_from_a_next_link_still_works(client, no_rate_limit):
+    for n in range(3):
+        SourceFactory(name=f"Extra wire {n}")
+        ArticleFactory(title=f"Extra {n}", source=Source.objects.get(name=f"Extra wire {n}"))
+    first = client.get("/api/v1/sources/", {"page_size": 2}).json()
+    second = client.get(first["next"]).json()
+    names = [row["name"] for row in first["results"] + second["results"]]
+    assert len(names) == len(set(names)) == 4
+
+
+# JSON bodies --------------------------------------------------------------------------------------------
+
+
+def writer():
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from rest_framework.test import APIClient
+
+    user = get_user_model().objects.create_user("contributor", password="pw-for-tests", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_article", "change_article"]))
+    client = APIClient()
+    client.force_authenticate(get_user_model().objects.get(pk=user.pk))
+    return client
+
+
+def draft():
+    return ArticleFactory(title="A draft to tag", status=Article.Status.DRAFT)
+
+
+NESTED_BODIES = {
+    "3,000 [": "[" * 3000,
+    "3,000 [ closed": "[" * 3000 + "]" * 3000,
+    "3,000 {": '{"a":' * 3000 + "1" + "}" * 3000,
+    "nested in a field": '{"topics": ' + "[" * 3000 + "]" * 3000 + "}",
+    "nested text": '{"text": ' + "[" * 100_000 + "}",
+}
+
+
+@pytest.mark.parametrize("body", list(NESTED_BODIES.values()), ids=list(NESTED_BODIES))
+@pytest.mark.parametrize("method", ["post-imports", "put-tags", "patch-tags"])
+def test_deeply_nested_json_is_a_400_with_a_message(no_rate_limit, method, body):
+    verb, target = method.split("-")
+    url = "/api/v1/imports/" if target == "imports" else f"/api/v1/articles/{draft().slug}/tags/"
+    response = writer().generic(verb.upper(), url, body, content_type="application/json")
+    assert_json_refusal(response)
+    assert "nested" in response.json()["detail"]
+
+
+def test_json_nested_within_the_limit_is_read_as_usual(no_rate_limit):
+    """Brackets inside strings are text, not nesting: a tag of 3,000 "[" is read (and refused as too long)."""
+    article, client = draft(), writer()
+    body = json.dumps({"topics": ["[" * 3000 + "{" * 10], "places": []})
+    response = client.generic("PUT", f"/api/v1/articles/{article.slug}/tags/", body, content_type="application/json")
+    assert response.status_code == 400  # too long a tag (100 characters at most), said by the serializer
+    assert "topics" in response.json()
+    ok = client.generic(
+        "PUT", f"/api/v1/articles/{article.slug}/tags/", json.dumps({"topics": ['a "[quoted]" \\ topic']}),
+        content_type="application/json",
+    )  # fmt: skip
+    assert ok.status_code == 200, ok.content
+    assert ok.json()["topics"] == ['a "[quoted]" \\ topic']
+
+
+def test_a_body_larger_than_any_import_is_refused(no_rate_limit, settings):
+    from articles.api import parsers
+
+    body = json.dumps({"text": "a" * (parsers.MAX_BODY_BYTES + 1)})
+    response = writer().generic("POST", "/api/v1/imports/", body, content_type="application/json")
+    assert response.status_code == 413
+    assert "too large" in response.json()["detail"]
+    assert Article.objects.count() == 3

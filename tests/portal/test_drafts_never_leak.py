@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import feedparser
 import pytest
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -436,3 +437,105 @@ def test_sitemap_lists_published_articles_only(client, world):
     for article in world.visible:
         assert article.get_absolute_url() in content
     assert_nothing_hidden(content, world)
+
+
+# A name only hidden articles use answers exactly as a name nobody uses -------------------------------------
+#
+# Otherwise the difference tells anyone that a slug exists (and a chosen-filter label or a feed title
+# would even show its name). Compared with the slug swapped for a placeholder: same status, same body.
+
+HIDDEN_ONLY = {
+    "topic": "hidden-topic",
+    "place": "hiddenland",
+    "author": "hidden-author",
+    "person": "hidden-person",
+    "source": "secret-source",
+}
+
+
+def same_answer(client, url, params, hidden):
+    """The responses for the hidden-only slug and for a slug nobody has, with each slug replaced by ``SLUG``.
+
+    The made-up slug sorts where the hidden one does, so a canonical address orders them alike.
+    """
+    made_up = f"{hidden}-nowhere"
+    nowhere = {name: [made_up if v == hidden else v for v in (values if isinstance(values, list) else [values])]
+               for name, values in params.items()}  # fmt: skip
+    answers = []
+    for query, slug in ((params, hidden), (nowhere, made_up)):
+        response = client.get(url.replace("{slug}", slug), query)
+        answers.append((response.status_code, response.content.decode().replace(slug, "SLUG")))
+    (status, content), expected = answers
+    assert (status, content) == expected, f"{url} {params}: the hidden-only slug answers unlike an unknown one"
+    assert status >= 400, (url, params, status)
+    for name in HIDDEN_NAMES:
+        assert name not in content
+    return status, content
+
+
+@pytest.mark.parametrize(("name", "slug"), list(HIDDEN_ONLY.items()))
+@pytest.mark.parametrize("url", ["/", "/articles/", "/articles/facets/topic/", "/articles/facets/source/", *FEEDS])
+def test_a_hidden_only_filter_value_answers_like_an_unknown_one(client, world, url, name, slug):
+    status, content = same_answer(client, url, {name: slug}, slug)
+    if not url.startswith("/feeds/"):
+        assert status == 400
+        assert f"Unknown {name}: SLUG" in content
+
+
+@pytest.mark.parametrize(("name", "slug"), list(HIDDEN_ONLY.items()))
+def test_a_hidden_only_value_among_public_ones_answers_like_an_unknown_one(client, world, name, slug):
+    public = {"topic": "energy", "place": "kazakhstan", "q": "organisation"}
+    params = {**public, name: [*([public[name]] if name in public else []), slug]}
+    same_answer(client, "/articles/", params, slug)
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/sources/{slug}/", {}),
+        ("/sources/{slug}/", {"sort": "oldest"}),
+        ("/authors/{slug}/", {"q": "organisation"}),
+        ("/topics/{slug}/", {"place": "kazakhstan"}),
+        ("/places/{slug}/", {"year": "2020"}),
+        ("/people/{slug}/", {}),
+        ("/people/{slug}/", {"page": "1"}),
+    ],
+)
+def test_the_page_of_a_hidden_only_name_is_not_found_like_an_unknown_one(client, world, url, params):
+    kind = url.split("/")[1]
+    slug = {"sources": "secret-source", "authors": "hidden-author", "topics": "hidden-topic",
+            "places": "hiddenland", "people": "hidden-person"}[kind]  # fmt: skip
+    status, _ = same_answer(client, url, params, slug)
+    assert status == 404
+
+
+@pytest.fixture
+def no_rate_limit(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "api_key": "100000/min"},
+    }
+    cache.clear()
+
+
+API_FILTERS = {
+    "/api/v1/articles/": ["topic", "place", "author", "person", "source"],
+    "/api/v1/quotes/": ["topic", "place", "person", "source"],
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "name"), [(url, name) for url, names in API_FILTERS.items() for name in names]
+)  # fmt: skip
+def test_a_hidden_only_filter_value_in_the_api_answers_like_an_unknown_one(client, world, url, name, no_rate_limit):
+    slug = HIDDEN_ONLY[name]
+    status, content = same_answer(client, url, {name: slug}, slug)
+    assert status == 400
+    assert f"Unknown {name}: SLUG" in content
+
+
+@pytest.mark.parametrize("url", ["/api/v1/people/{slug}/", "/api/v1/sources/{slug}/", "/api/v1/authors/{slug}/"])
+def test_an_api_detail_of_a_hidden_only_name_answers_like_an_unknown_one(client, world, url, no_rate_limit):
+    slug = {"people": "hidden-person", "sources": "secret-source", "authors": "hidden-author"}[url.split("/")[3]]
+    status, _ = same_answer(client, url, {}, slug)
+    assert status == 404
