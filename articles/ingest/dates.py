@@ -27,7 +27,7 @@ MONTHS = {
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
-# The end of a year: a word boundary, or a time glued to it ("24 May 201611:39").
+# The end of a year: a word boundary, or a time glued to it ("3 June 201709:15").
 _YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"
 # "10:09", "10:18 PM", "21:14:05", "T15:32:00+05:00", "09:15 GMT+5"; the zone is read past, not used.
 _TIME = (
@@ -97,7 +97,7 @@ def find_date(text):
     return value, span
 
 
-# Header dates: the strict shapes above, then a misspelt month ("19 Septemder / 2022"), then dateparser.
+# Header dates: the strict shapes above, then a misspelt month ("12 Septemder / 2024"), then dateparser.
 # Both fallbacks run only on short header candidates (a line above or under the title), never on body text.
 
 MAX_HEADER_DATE_CHARS = 60

@@ -214,7 +214,7 @@ def parse_header_line(paragraph):
 
 
 def _bare_header_date(paragraph):
-    """The date of a line that is only a date, in any shape ``find_header_date`` reads ("19 Septemder / 2022")."""
+    """The date of a line that is only a date, in any shape ``find_header_date`` reads ("12 Septemder / 2024")."""
     if len(paragraph) > MAX_BARE_DATE_CHARS:
         return None
     when, span = find_header_date(paragraph)
@@ -283,7 +283,7 @@ _SITE_NAME = re.compile(r"[A-Z][A-Za-z0-9-]{1,30}\.(?:[A-Za-z]{2,4})")  # "News.
 
 def is_outlet_name(value):
     """A news agency from the list, or 2 to 5 capitalised words with one like "Times", "News" or "Daily"
-    ("Tehran Times", "UrduPoint News", "People's Daily Online") and none like "Release" or "Service"."""
+    ("Kestrel Times", "Orlovo News", "People's Daily Online") and none like "Release" or "Service"."""
     value = _LEADING_THE.sub("", value.strip(" ()[].,;:"))
     if agency_name(value) or _SITE_NAME.fullmatch(value) and not value.isupper():  # not "DAWN.COM" in a footer
         return True
@@ -336,8 +336,8 @@ MAX_DATELINE_CHARS = 80
 
 
 def _boxed_credit(paragraph):
-    """The outlet in brackets in a dateline: "Goa, May 4 (ANI): …", "ASTANA (UrduPoint News / Sputnik -
-    04th July, 2023) …"; the first one named when the credit names several."""
+    """The outlet in brackets in a dateline: "Orlovo, May 4 (ANI): …", "ORLOVO (Kestrel News / Sputnik -
+    05th June, 2021) …"; the first one named when the credit names several."""
     for boxed in _BOXED.finditer(paragraph, 0, MAX_DATELINE_CHARS + 60):
         if boxed.start() > MAX_DATELINE_CHARS or not _DATELINE_WORDS.fullmatch(paragraph[: boxed.start()]):
             return None
@@ -366,7 +366,7 @@ def lede_credit(paragraph, present_only=False):
 
 
 def interview_outlet(paragraphs):
-    """The outlet of "in an exclusive interview with the Tehran Times": only an exclusive is the publisher's
+    """The outlet of "in an exclusive interview with the Kestrel Times": only an exclusive is the publisher's
     own ("in an interview with TASS" is often a reprint)."""
     for paragraph in paragraphs:
         found = _EXCLUSIVE_INTERVIEW.search(paragraph)
@@ -602,7 +602,7 @@ def split_title_outlet(title):
 
 
 def split_title_date(title):
-    """(title, date) for a headline printed with its date and time after it ("… communique 2007-08-17
+    """(title, date) for a headline printed with its date and time after it ("… declaration adopted 2011-03-09
     03:17:54 Print"), else (title, None)."""
     when, span = find_date(title)
     if when is None or len(title[: span[0]].split()) < 3 or len(title[span[1] :].split()) > 1:
@@ -728,7 +728,7 @@ _DATELINE = re.compile(
     rf"^(?P<dateline>(?P<place>[{UPPER}][{UPPER}'’.\-]+(?: [{UPPER}][{UPPER}'’.\-]+){{0,3}})"
     rf"(?:,\s*[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?(?=[,\s]))?"  # , Kyrgyzstan
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"  # , June 10
-    r"(?:,\s*(?P<outlet>[A-Z][\w.&'’-]+(?:\s[A-Z][\w.&'’-]+){0,3}))?)?"  # , September 22, 2015, Asia-Plus
+    r"(?:,\s*(?P<outlet>[A-Z][\w.&'’-]+(?:\s[A-Z][\w.&'’-]+){0,3}))?)?"  # , March 2, 2019, Kestrel-Press
     r"(?:(?P<slashed>\.?\s*/[\w-]{2,20}/\.?)|\s*\([\w .&\-]{2,30}\))?)"  # (Xinhua) or /TASS/.
     r"(?(slashed)\s+|(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+))(?=\S)"
 )
@@ -845,7 +845,7 @@ def clean_bio(paragraph):
 def dateline_agency(paragraph):
     """The news agency or outlet credited in the dateline the paragraph starts with, if any: "(Xinhua)",
     "/TASS/", "ASTANA. KAZINFORM -", "BISHKEK. KABAR.", "Goa, May 4 (ANI):", "DUSHANBE, September 22, 2015,
-    Asia-Plus --", "ASTANA (UrduPoint News / Sputnik - 04th July, 2023)", "Diplomat Times (Goa)- …"."""
+    Kestrel-Press --", "ORLOVO (Kestrel News / Sputnik - 05th June, 2021)", "Kestrel Times (Orlovo)- …"."""
     dateline = _DATELINE.match(paragraph)
     if not dateline:
         return _loose_dateline_agency(paragraph)

@@ -512,7 +512,7 @@ def _statement_then_subject_then_verb(left, right, verb):
 
 
 def _description_before(statement):
-    """Split "…, the deputy chief of Russia's General Staff," off the end of a statement that a name
+    """Split "…, the deputy head of the country's Air Force," off the end of a statement that a name
     follows: (statement, description), or (statement, "") when the last part is no description."""
     head, comma, last = statement.rstrip().rstrip(",").rpartition(",")
     if comma and _LEADING_ARTICLE.match(last.strip()) and _describes_role(last.strip()):
@@ -614,8 +614,8 @@ class PeopleInArticle:
         self.mentions = {}  # name key -> Subject named with a title ("President Xi Jinping"), most recent last
         self.names = {}  # name key -> every other full name met so far ("Sergei Lavrov met …")
         self.gender = {}  # name key -> "he" / "she"
-        self.mention_counts = {}  # name key -> times named with a title, in order of first mention
         self.surnames = set()  # keys of one-word names the entity recogniser read as people
+        self.unnamed = set()  # generic role nouns introduced without a name ("a senior official")
         self.excluded = {_key(n): n for n in excluded_names if n}
         self.previous_subject = None  # the person the sentence before was about
         self.current_subject = None  # the person the sentence being read starts with
@@ -624,8 +624,12 @@ class PeopleInArticle:
         """Remember the full names in a sentence, and the role of those named with a title
         ("Kazakh President Kassym-Jomart Tokayev"), for later mentions ("Tokayev", "the president")."""
         vocab = attribution()
-        for match in _CAPITALISED_RUN.finditer(text):
-            run = _NUMBERED_HEADING.sub("", _SENTENCE_STOP.sub("", match.group(0)), count=1)
+        runs = (
+            part
+            for match in _CAPITALISED_RUN.finditer(text)
+            for part in _runs_of(_NUMBERED_HEADING.sub("", _SENTENCE_STOP.sub("", match.group(0)), count=1))
+        )
+        for run in runs:
             subject = _named_subject(run)
             if not subject or len(subject.name.split()) < 2:
                 continue
@@ -633,18 +637,16 @@ class PeopleInArticle:
             if subject.role and any(_is_title_word(w, vocab) for w in subject.role.split()):
                 self.mentions.pop(key, None)
                 self.mentions[key] = subject
-                self.mention_counts[key] = self.mention_counts.get(key, 0) + 1
                 if subject.gender:
                     self.gender.setdefault(key, subject.gender)
             else:
                 self.names.setdefault(key, subject.name)
-        for match in _TITLED_BETWEEN_COMMAS.finditer(text):  # "the Minister of Defense of Belarus, Viktor Khrenin,"
+        for match in _TITLED_BETWEEN_COMMAS.finditer(text):  # "the Minister of Transport of Mongolia, Bat Dorj,"
             subject = _named_subject(match["name"])
             if subject and len(subject.name.split()) > 1 and _is_title_word(match["title"].split()[0], vocab):
                 key = _key(subject.name)
                 if key not in self.mentions:
                     self.mentions[key] = Subject("name", subject.name, match["title"])
-                    self.mention_counts[key] = self.mention_counts.get(key, 0) + 1
 
     def learn_names(self, names):
         """Names the entity recogniser read as people anywhere in the text: full names for later
@@ -678,7 +680,7 @@ class PeopleInArticle:
                 known_parts = key.split()
                 longer = len(known_parts) > len(parts) and known_parts[-1] == parts[-1]
                 if longer and (known_parts[0] == parts[0] or known_parts[-len(parts) :] == parts):
-                    return known  # "Mumtaz Baloch" for "Mumtaz Zahra Baloch", "Keshavarz-Zadeh"
+                    return known  # "Mumtaz Baloch" for "Mumtaz Zahra Baloch", "Abdul-Rahimov"
             return name
         for key, known in self._known():
             known_parts = key.split()
@@ -714,6 +716,12 @@ class PeopleInArticle:
         return None
 
     def _resolve_role(self, noun):
+        """ "the ambassador": the person the sentence before was about, or the latest person whose stated
+        role has that word; "the diplomat", "the head of state": someone whose role such a noun may
+        stand for (a foreign minister, a president). Nobody after "a senior official" or "an
+        analyst" was met: that person is unnamed."""
+        if noun in self.unnamed:
+            return None
         candidates = [
             self.previous_subject,
             *self.recent_speakers(),
@@ -722,21 +730,20 @@ class PeopleInArticle:
         for name in filter(None, candidates):
             if noun in self.role_of(name).lower():
                 return name
-        if self.previous_subject:  # "… Khakimov told TASS. The ambassador said …"
-            return self.previous_subject
-        if noun in attribution()["generic_role_nouns"]:
-            if self.recent:
-                return self.recent_speakers()[0]
-            return self._most_mentioned()  # "the head of state" after a list of leaders: the article's subject
-        return None
+        if self.previous_subject and noun not in attribution()["generic_role_nouns"]:
+            return self.previous_subject  # "… Khakimov told TASS. The ambassador said …"
+        matches = attribution()["generic_role_matches"].get(noun, ())
+        people = dict.fromkeys(filter(None, candidates))
+        fitting = [name for name in people if any(word in self.role_of(name).lower() for word in matches)]
+        spoken = {self.previous_subject, *self.recent_speakers()}
+        if fitting and (fitting[0] in spoken or len(fitting) == 1):
+            return fitting[0]
+        return None  # several leaders named and none speaking yet: "the head of state" is ambiguous
 
-    def _most_mentioned(self):
-        """The person named with a title most often so far (the first named, of equals), or None."""
-        if not self.mentions:
-            return None
-        order = {key: index for index, key in enumerate(self.mention_counts)}
-        key = max(self.mentions, key=lambda k: (self.mention_counts[k], -order[k]))
-        return self.mentions[key].name
+    def note_unnamed(self, sentence):
+        """Remember "a senior official", "an observer", "one diplomat": "the official" is that person."""
+        for match in _UNNAMED.finditer(sentence):
+            self.unnamed.add(match["noun"].lower())
 
     def speaker(self, name, role, organization):
         """The Speaker for a name (created on first quote), or None for a byline author or photographer."""
@@ -760,6 +767,29 @@ _TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|and|for)"
 _TITLED_BETWEEN_COMMAS = re.compile(
     rf"\bthe\s+(?P<title>[A-Z][\w'’-]*(?:\s+{_TITLE_WORD}){{0,8}}),\s+(?P<name>{FULL_NAME})(?=\s*(?:,|and\b))"
 )
+_UNNAMED = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[a-z-]+\s+){0,2}?(?P<noun>official|observer|diplomat|analyst|expert|source)\b"
+)
+_UNNAMED_ATTRIBUTION = re.compile(
+    r",\s+(?:an?|one|the)\s+[^,;]{1,60}?\s+(?:said|says|told\s+[^,.;]{1,40}|stated|noted)(?:\s+on\s+\w+)?\s*[.!]?$"
+)
+
+
+def _unnamed_removed(sentence):
+    """The statement of "…, an Iranian official said on Tuesday.", for the name a later sentence gives."""
+    return _UNNAMED_ATTRIBUTION.sub(".", sentence)
+
+
+def _runs_of(run):
+    """The run, or, when it is no one name, its parts either side of "and": "Russian President Vladimir
+    Putin and Pakistani Prime Minister Imran Khan" names two people."""
+    if _named_subject(run) or " and " not in run:
+        return [run]
+    parts = run.split(" and ")
+    titled = all((found := _named_subject(part)) and found.role for part in parts)
+    return parts if titled else [run]  # not "Minister of Energy" and "Water Resources Farrukh Nazarov"
+
+
 _SENTENCE_STOP = re.compile(r"(?<=\w\w\w)\.$")  # "… Pavel Ostrikov." at a sentence's end, not "T.C.A."
 _LEADING_CLAUSE = re.compile(r"^[“\"]?[A-Z][^,“”\"]{0,40},\s+")
 _PRONOUN_START = re.compile(r"(he|she)\b", re.IGNORECASE)
@@ -795,13 +825,12 @@ def extract_quotes(paragraphs, excluded_names=()):
     people.learn_names(people_named)
     for index, (paragraph, attributed) in enumerate(zip(paragraphs, attributions, strict=True)):
         found.paragraph = index
-        turn = interview.turn(paragraph, people)
+        turn = interview.turn(paragraph, attributed, people)
         if turn:
             found.add(turn)
             last_quote = None
             continue
         last_quote = _read_paragraph(paragraph, attributed, people, found, last_quote)
-        interview.after(paragraph, found)
     _merge_surnames(people, found.quotes)
     for position, quote in enumerate(found.quotes):
         quote.position = position
@@ -943,6 +972,7 @@ def _person_in_parse(doc, phrase, appositive):
 
 
 INTERVIEW_INTRO_PARAGRAPHS = 6
+MIN_TRANSCRIPT_QUESTIONS = 2
 _LABEL = re.compile(r"^(?P<label>[^:“”\"?!;]{3,120}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
 _QUESTION = re.compile(r"^(?:(?:q|question|interviewer)\s*[:.]|[–—-]\s)\s*(?P<text>.*\?.*)$", re.DOTALL | re.I)
 _INTERVIEWED_BY = re.compile(
@@ -951,7 +981,7 @@ _INTERVIEWED_BY = re.compile(
 
 
 def _interviewer(paragraphs):
-    """The person the text says put the questions ("The interview was conducted by … Anna Ratkoglo")."""
+    """The person the text says put the questions ("The interview was conducted by … Elena Sokolova")."""
     for paragraph in paragraphs:
         for match in _INTERVIEWED_BY.finditer(paragraph):
             subject = parse_subject(match["who"].strip())
@@ -967,29 +997,32 @@ class _Interview:
 
     def __init__(self, interviewer):
         self.interviewer = interviewer
-        self.answering = None  # the person answering the last question, while the answer goes on
-        self.asked = False
+        self.answering = None  # the answer going on, in a transcript
+        self.questions = 0  # questions seen: a transcript has several
+        self.awaiting = False  # a question was just asked
 
-    def turn(self, paragraph, people):
-        """The quote a paragraph is as a turn of the interview, or None."""
+    def turn(self, paragraph, attributed, people):
+        """The quote a paragraph is as a turn of the interview, or None.
+
+        ``attributed``: the paragraph's (sentence, attribution) pairs; a paragraph that attributes
+        words itself is narrative, and ends the answer going on."""
         question = _QUESTION.match(paragraph)
         if question:
-            self.asked, self.answering = True, None
+            self.questions, self.awaiting, self.answering = self.questions + 1, True, None
             return self._quote(self.interviewer, "", question["text"], people) if self.interviewer else None
         label = _LABEL.match(paragraph)
         answer = self._labelled(label, people) if label else None
         if answer:
-            self.answering = answer
+            self.answering, self.awaiting = answer, False
             return answer
-        if self.asked and self.answering is None and not is_quotation(paragraph):
-            self.answering = self._answerer(people)
-            return _continued(self.answering, paragraph) if self.answering else None
-        if self.answering and not _LABEL.match(paragraph):
-            return _continued(self.answering, paragraph)
-        return None
-
-    def after(self, paragraph, found):
-        self.answering = None if not self.asked else self.answering
+        if any(found for _, found in attributed) or is_quotation(paragraph):
+            self.answering, self.awaiting = None, False
+            return None
+        if self.awaiting:  # the paragraph right after a question answers it
+            self.answering, self.awaiting = self._answerer(people), False
+        elif self.questions < MIN_TRANSCRIPT_QUESTIONS:
+            self.answering = None  # one question in a report is no transcript: the answer was one paragraph
+        return _continued(self.answering, paragraph, clean=False) if self.answering else None
 
     def _labelled(self, label, people):
         name, _, role = label["label"].partition(",")
@@ -1008,7 +1041,7 @@ class _Interview:
         else:
             role, organization = split_title(subject.role) if subject.role else ("", "")
         speaker = people.speaker(name, role, organization)
-        statement, _ = clean_statement(text)
+        statement = _as_said(text)
         if speaker is None or len(statement.split()) < MIN_STATEMENT_WORDS:
             return None
         return QuoteFound(speaker.name, statement, True, speaker.role, speaker.organization)
@@ -1029,6 +1062,7 @@ class _FoundQuotes:
     def __init__(self):
         self.quotes, self.seen = [], set()
         self.paragraph, self.paragraph_of = 0, {}  # the paragraph being read; each quote's paragraph
+        self.unattributed = None  # the sentence just read, when it attributed nothing
 
     def add(self, quote):
         key = (_key(quote.person), quote.text)
@@ -1043,8 +1077,14 @@ def _read_paragraph(paragraph, sentences, people, found, last_quote):
     current, reported = None, False  # the quote being read, and whether it opened the paragraph as reported speech
     for index, (sentence, attributed) in enumerate(sentences):
         people.note_mentions(sentence)
+        people.note_unnamed(sentence)
         subject_here = people.current_subject = sentence_subject(sentence, people)
+        if attributed and not attributed.statement and found.unattributed:  # "X made the remarks …"
+            attributed.statement = found.unattributed
         new = _quotes_from(attributed, people) if attributed else _colon_quote(sentence, subject_here, people)
+        # what "… made the remarks" may refer to: the sentence just read, if it gave nobody a quote
+        # ("…, an Iranian diplomat said." gives its statement to the name that follows)
+        found.unattributed = None if new else (attributed.statement if attributed else _unnamed_removed(sentence))
         if not new and not attributed and index == 0 and last_quote and is_quotation(paragraph):
             new = [_continued(last_quote, sentence)]  # a paragraph of quotation after a quote goes on with it
         if new:
@@ -1072,9 +1112,17 @@ def _continues(sentence, current, reported, subject_here):
     return reported and subject_here in (None, current.person)
 
 
-def _continued(quote, sentence):
-    text, _ = clean_statement(sentence)
+def _continued(quote, sentence, clean=True):
+    """The quote going on in ``sentence``; ``clean=False`` for an answer, whose words are all its own
+    ("That is for the heads of state to decide" keeps its "That")."""
+    text = clean_statement(sentence)[0] if clean else _as_said(sentence)
     return QuoteFound(quote.person, text, True, quote.role, quote.organization)
+
+
+def _as_said(text):
+    """An answer's words as given, ending with a stop."""
+    text = text.strip().rstrip(",;: ")
+    return text + ("" if text.endswith((".", "!", "?", "…", "”", '"')) else ".")
 
 
 _BARE_ATTRIBUTION_WORDS = 12

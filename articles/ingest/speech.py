@@ -74,16 +74,19 @@ def _spoken_by(verb):
     if not subjects:
         return None
     strong = needed is not None and verb.lower_ + needed in _strong_forms()
-    statement = _statement_of(verb, subject, strong=strong) or (_view_text(view) if view is not None else None)
+    statement = _statement_of(verb, subject, strong=strong)
+    if statement is None and view is not None:
+        statement = _view_text(view)
     if statement is None:
         return None
     return subjects, statement, " ".join(filter(None, [verb.lower_, needed]))
 
 
 def _view_text(view):
-    """What a view object says: "dissatisfaction over …"; for "made the statement", the sentence itself."""
+    """What a view object says ("dissatisfaction over the delays"); "" for one that says nothing
+    itself ("made the remarks"): the statement is the sentence before."""
     text = _span_text(view)
-    return text if len(text.split()) >= MIN_VIEW_WORDS else view.doc.text
+    return text if len(text.split()) >= MIN_VIEW_WORDS else ""
 
 
 def _view_object(verb):
@@ -95,8 +98,8 @@ def _view_object(verb):
 
 
 def _listed_people(head):
-    """(phrase, "") for each titled name in a list ("by Chairman of X Dosaly Esenaliev, Foreign Minister
-    Chingiz Aidarbekov and Minister of Culture, Information and Tourism Azamat Jamankulov"): the list
+    """(phrase, "") for each titled name in a list ("by Governor of the region Ilya Sorin, Transport
+    Minister Oleg Vasin and Minister of Health, Labour and Welfare Irina Pak"): the list
     is cut at its commas and "and"s, and the pieces before a name are its title. Empty when the
     list names fewer than two people."""
     doc = head.doc
@@ -180,7 +183,7 @@ def _subject_phrase(head):
     if appositives and appositives[0].pos_ == "PROPN" and (head.pos_ != "PROPN" or _is_title(head)):
         named = appositives[0]
         if not _names_a_thing(named):
-            return _core_text(named), core  # "The head of the Ministry, Viktor Khrenin,"
+            return _core_text(named), core  # "The head of the Ministry, Oleg Vasin,"
     if head.pos_ == "PROPN":
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "from", "at")), None)
         if of is not None and any(t.ent_type_ == "ORG" for t in of.subtree):  # "Michael Kugelman of the Wilson Centre"
@@ -216,7 +219,7 @@ def name_tokens(span):
         if token.pos_ != "PROPN" or token.dep_ not in ("compound", "flat") or token.head not in name:
             break
         if token.text in vocab["not_name_words"] or token.text in vocab["titles"]:
-            break  # "the Kyrgyz Republic Dosaly Esenaliev"
+            break  # "of the Federal Republic Ilya Sorin": "Republic" is no part of the name
         name.insert(0, token)
     return name
 

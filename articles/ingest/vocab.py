@@ -73,6 +73,7 @@ def attribution():
         "role_nouns": tuple(sorted(data["role_nouns"], key=len, reverse=True)),  # longest first
         "role_noun_set": frozenset(data["role_nouns"]),
         "generic_role_nouns": frozenset(data["generic_role_nouns"]),
+        "generic_role_matches": {noun: tuple(words) for noun, words in data["generic_role_matches"].items()},
         "appositive_stop": re.compile(rf",?\s+\b(?:{alternation(data['appositive_stops'])})\b.*$", re.DOTALL),
         "adverbial_starts": frozenset(data["adverbial_starts"]),
         "organization_words": frozenset(data["organization_words"]),

@@ -36,7 +36,7 @@ SECOND = "The ministers agreed to meet again in May, the host country's foreign 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("24 May 201611:39", datetime(2016, 5, 24, 11, 39)),  # the time glued to the year
+        ("3 June 201709:15", datetime(2017, 6, 3, 9, 15)),  # the time glued to the year
         ("22/09/2015 11:04", datetime(2015, 9, 22, 11, 4)),  # the day first, over 12
         ("15/8/2007 9:45", datetime(2007, 8, 15, 9, 45)),
     ],
@@ -45,7 +45,7 @@ def test_find_date_reads_glued_times_and_day_first_slashes(text, expected):
     assert find_date(text)[0] == expected
 
 
-@pytest.mark.parametrize("text", ["05/06/2015", "09/17/2021", "201611:39"])
+@pytest.mark.parametrize("text", ["05/06/2015", "09/17/2021", "201709:15"])
 def test_find_date_never_guesses_an_ambiguous_or_partial_date(text):
     assert find_date(text)[0] is None
 
@@ -53,7 +53,7 @@ def test_find_date_never_guesses_an_ambiguous_or_partial_date(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("19 Septemder / 2022", date(2022, 9, 19)),  # a misspelt month
+        ("12 Septemder / 2024", date(2024, 9, 12)),  # a misspelt month
         ("3 Febuary, 2024", date(2024, 2, 3)),
         ("2023 June 15", date(2023, 6, 15)),  # dateparser, on a short line only
         ("Publish Date: 11:46 - 13 August 2021", date(2021, 8, 13)),

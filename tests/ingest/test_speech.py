@@ -67,25 +67,25 @@ def quotes(*paragraphs):
         ),
         (  # a passive with a list of titled people: each of them spoke
             [
-                "The plans for the summit were presented by Chairman of the organizing committee Talant Usenov, "
-                "Foreign Minister Bakyt Orozov and Minister of Culture, Information and Sport Aida Kasymova."
+                "Progress on the new airport was reported by Governor of the region Ilya Sorin, Transport "
+                "Minister Oleg Vasin and Minister of Health, Labour and Welfare Irina Pak."
             ],
             {
-                "Talant Usenov": ("Chairman of the organizing committee", ""),
-                "Bakyt Orozov": ("Foreign Minister", ""),
-                "Aida Kasymova": ("Minister of Culture, Information and Sport", ""),
+                "Ilya Sorin": ("Governor of the region", ""),
+                "Oleg Vasin": ("Transport Minister", ""),
+                "Irina Pak": ("Minister of Health, Labour and Welfare", ""),
             },
         ),
         (  # a country's possessive before a post is its organisation
             ["“The talks were useful,” Iran's Ambassador to China Reza Karimi told reporters."],
             {"Reza Karimi": ("Ambassador to China", "Iran")},
         ),
-        (  # the title given earlier between commas: "the Minister of Defense of Belarus, X,"
+        (  # the title given earlier between commas: "the Minister of X of Country, Name,"
             [
-                "The talks were held between the Minister of Defense of Belarus, Pavel Rudko, and the envoys.",
-                "Pavel Rudko emphasized that Belarus would take part in the exercises.",
+                "A new road was opened by the Minister of Transport of Mongolia, Bat Dorj, and two governors.",
+                "Bat Dorj stressed that Mongolia would build three more roads by 2030.",
             ],
-            {"Pavel Rudko": ("Minister of Defense", "Belarus")},
+            {"Bat Dorj": ("Minister of Transport", "Mongolia")},
         ),
         (  # a news agency's reporter: the agency is the organisation
             ["“The border will reopen in June,” Xinhua correspondent in Almaty Liu Bo wrote."],
@@ -188,3 +188,60 @@ def test_a_text_that_quotes_nobody_imports_with_a_note():
     )
     assert article.quotes == []
     assert any("nobody is quoted" in note for note in article.warnings)
+
+
+def test_narrative_after_one_question_is_not_the_answer():
+    paragraphs = [
+        "Question: Will the bloc take in new members?",
+        "Karim Aliev: That is for the heads of state to decide at the summit.",
+        "The summit will be held in the autumn. Two more countries have applied.",
+        "Separately, the ministry announced new visa rules for business travellers.",
+    ]
+    assert quotes(*paragraphs) == [("Karim Aliev", "That is for the heads of state to decide at the summit.", True)]
+
+
+def test_a_generic_role_stands_for_a_person_of_that_kind_only():
+    paragraphs = [
+        "Deputy Finance Minister Zhou Ping said on Monday that the consultations would continue.",
+        "A senior official from another delegation, who asked not to be named, said the dispute went on.",
+        "The official said no date had been set for the next round.",
+        "The observer said the bank might never be created.",
+    ]
+    assert [person for person, _, _ in quotes(*paragraphs)] == ["Zhou Ping"]
+
+
+def test_the_head_of_state_is_nobody_when_several_leaders_were_named():
+    paragraphs = [
+        "Those arriving on Monday included President Arman Tulegen, President Viktor Sorin "
+        "and Prime Minister Ali Rahimi.",
+        "The head of state said the summit would open a new chapter.",
+    ]
+    assert quotes(*paragraphs) == []
+
+
+def test_the_head_of_state_is_the_one_president_named():
+    paragraphs = [
+        "President Arman Tulegen arrived in the capital on Monday.",
+        "The head of state said the summit would open a new chapter.",
+    ]
+    assert [person for person, _, _ in quotes(*paragraphs)] == ["Arman Tulegen"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deputy Minister Li Wen presented the draft plan on trade cooperation.",
+        "Secretary-General Zhou Lin briefed the guests on the organisation's work.",
+        "Coach Ivan Petrov outlined a training plan for the junior team.",
+    ],
+)
+def test_an_action_on_an_object_is_not_a_statement(sentence):
+    assert quotes(sentence) == []
+
+
+def test_made_the_remarks_gives_the_sentence_before_to_the_name():
+    paragraphs = [
+        "Iran is ready to supply gas to the member states, an Iranian official said on Tuesday.",
+        "Oil Minister Reza Paknia made the remarks at a meeting with his Uzbek counterpart.",
+    ]
+    assert quotes(*paragraphs) == [("Reza Paknia", "Iran is ready to supply gas to the member states.", False)]
