@@ -394,12 +394,21 @@ _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
 _SENTENCE_STOP = re.compile(r"[.!?…][\"”’)\]]*$")
 
 
+_QUOTE_OPENERS = "“\"'‘«„"
+# A headline that opens with a quotation and goes on after it: "“No deal yet”: SCO talks stall",
+# "'We will not be divided': ministers close ranks"
+# ("“We will build it,” the minister said" is a quotation with its attribution: a comma closes it)
+_QUOTED_HEADLINE = re.compile(r"^[“\"'‘«„][^“”\"«»]{2,120}?[^,“”\"«»][”\"'’»]\s*[:–—-]?\s+\w")
+
+
 def looks_like_title(paragraph):
     words = paragraph.split()
     if not 2 <= len(words) <= MAX_TITLE_WORDS or len(paragraph) > 250:
         return False
-    if paragraph[0] in "([{“\"'>«„" or paragraph.endswith((".", ",", ";", ":")):
+    if paragraph[0] in "([{>" or paragraph.endswith((".", ",", ";", ":")):
         return False
+    if paragraph[0] in _QUOTE_OPENERS and not _QUOTED_HEADLINE.match(paragraph):
+        return False  # a quotation standing alone; but "“No deal yet”: talks stall" is a headline
     if sum(ch.isalpha() for ch in paragraph) < 8:
         return False
     latin = sum(ch.isascii() for ch in paragraph if ch.isalpha())
@@ -727,9 +736,9 @@ _CREDIT = re.compile(
 _DATELINE = re.compile(
     rf"^(?P<dateline>(?P<place>[{UPPER}][{UPPER}'’.\-]+(?: [{UPPER}][{UPPER}'’.\-]+){{0,3}})"
     rf"(?:,\s*[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?(?=[,\s]))?"  # , Kyrgyzstan
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"  # , June 10
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+\d{4})?)"  # , June 10 / , 2 March 2024
     r"(?:,\s*(?P<outlet>[A-Z][\w.&'’-]+(?:\s[A-Z][\w.&'’-]+){0,3}))?)?"  # , March 2, 2019, Kestrel-Press
-    r"(?:(?P<slashed>\.?\s*/[\w-]{2,20}/\.?)|\s*\([\w .&\-]{2,30}\))?)"  # (Xinhua) or /TASS/.
+    r"(?:(?P<slashed>\.?\s*/[\w-]{2,20}/\.?)|\s*\([\w .&/\-]{2,30}\))?)"  # (Xinhua), (RFE/RL) or /TASS/.
     r"(?(slashed)\s+|(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+))(?=\S)"
 )
 _AGENCY_IN_DATELINE = re.compile(r"\((?P<boxed>[^()]{2,30})\)|/(?P<slashed>[\w-]{2,20})/")

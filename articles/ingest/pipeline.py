@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from articles.ingest.boilerplate import split_paragraphs, strip_boilerplate
+from articles.ingest.dates import find_date
 from articles.ingest.decode import Decoded, decode_with_notes
 from articles.ingest.metadata import has_article_text, provisional_title, split_body_furniture, split_header
 from articles.ingest.normalise import looks_like_html, to_plain_text
@@ -40,7 +41,7 @@ def parse_document(data):
         provisional_title="" if title else provisional_title(furniture["standfirst"] or body[0]),
         authors=header.authors,
         source=header.source,
-        published=header.published,
+        published=header.published or dateline_date(furniture["dateline"]),
         paragraphs=body,
         people=people,
         quotes=quotes,
@@ -71,6 +72,11 @@ def merge_html_metadata(article, metadata):
     printed = article.published.date() if isinstance(article.published, datetime) else article.published
     if metadata.published and printed != metadata.published:
         article.published = metadata.published
+
+
+def dateline_date(dateline):
+    """The date a wire dateline gives with its year ("BISHKEK, Aug. 14, 2023 (Kabar)"), or None."""
+    return find_date(dateline)[0] if dateline else None
 
 
 def review_notes(article, raw_text):

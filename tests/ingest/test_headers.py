@@ -509,3 +509,28 @@ def test_a_breadcrumb_after_the_date_prefix_is_no_title():
 )
 def test_a_credit_in_the_paragraph_after_the_lede(second, source):
     assert parse_document(f"{LEDE}\n\n{second}\n").source == source
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["“No deal yet”: talks on a development bank stall", "'We will not be divided': ministers close ranks in Orlovo"],
+)
+def test_a_headline_may_open_with_a_quotation(headline):
+    article = parse_document(f"{headline}\n\n{LEDE}\n\n{SECOND}\n")
+    assert article.title == headline
+    assert article.paragraphs[0] == LEDE
+
+
+def test_a_quotation_standing_alone_above_the_text_is_no_headline():
+    article = parse_document(f"“We will build it together,” the minister said\n\n{LEDE}\n\n{SECOND}\n")
+    assert article.title is None
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [("ORLOVO, Aug. 14, 2023 (Kestrel) -", date(2023, 8, 14)), ("ORLOVO, 2 March 2024 —", date(2024, 3, 2))],
+)
+def test_a_wire_dateline_with_a_year_dates_the_article(dateline, published):
+    article = parse_document(f"Ministers meet on the railway\n\n{dateline} {LEDE}\n\n{SECOND}\n")
+    assert article.published == published
+    assert article.dateline.startswith("ORLOVO")
