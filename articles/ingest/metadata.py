@@ -736,7 +736,8 @@ _CREDIT = re.compile(
 _DATELINE = re.compile(
     rf"^(?P<dateline>(?P<place>[{UPPER}][{UPPER}'’.\-]+(?: [{UPPER}][{UPPER}'’.\-]+){{0,3}})"
     rf"(?:,\s*[{UPPER}][{LOWER}]+(?: [{UPPER}][{LOWER}]+)?(?=[,\s]))?"  # , Kyrgyzstan
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+\d{4})?)"  # , June 10 / , 2 March 2024
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"  # , June 10
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+\d{4})?)"  # , 2 March 2024
     r"(?:,\s*(?P<outlet>[A-Z][\w.&'’-]+(?:\s[A-Z][\w.&'’-]+){0,3}))?)?"  # , March 2, 2019, Kestrel-Press
     r"(?:(?P<slashed>\.?\s*/[\w-]{2,20}/\.?)|\s*\([\w .&/\-]{2,30}\))?)"  # (Xinhua), (RFE/RL) or /TASS/.
     r"(?(slashed)\s+|(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+))(?=\S)"
