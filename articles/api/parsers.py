@@ -1,34 +1,23 @@
-"""The API's JSON parser: DRF's, with a limit on the size of a body and on how deeply it nests.
+"""The API's JSON parser: DRF's, with a limit on how deeply a body nests.
 
 ``json.loads`` recurses once per level of nesting, so 3,000 ``[`` raise
 ``RecursionError`` (a 500). The nesting is measured first, without recursing:
 strings are skipped with a regular expression (their brackets are text), and
-the brackets left are counted. DRF reads the body from the request stream, past
-Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE``, so the size is limited here too.
+the brackets left are counted. The size of a body is limited before this, by
+``scoportal.http.ApiBodySizeMiddleware`` (a 413 over ``API_MAX_BODY_BYTES``).
 """
 
 import codecs
 import re
 
-from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser, get_encoding
 from rest_framework.utils import json
 
-from articles.ingest.decode import MAX_BYTES
-
 MAX_DEPTH = 32  # the write endpoints take two levels; a little room for future fields
-# A document at the importer's limit still fits with every byte escaped as \u00XX.
-MAX_BODY_BYTES = 6 * MAX_BYTES + 64 * 1024
 
 STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # unrolled, so linear on an unterminated string
 BRACKET = re.compile(r"[\[\]{}]")
-
-
-class BodyTooLarge(APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = f"The request body is too large (at most {MAX_BODY_BYTES:,} bytes)."
-    default_code = "too_large"
 
 
 def nesting_depth(text, limit):
@@ -44,16 +33,13 @@ def nesting_depth(text, limit):
 
 
 class LimitedJSONParser(JSONParser):
-    """JSON bodies up to ``MAX_BODY_BYTES`` (413 beyond) and ``MAX_DEPTH`` levels (400 beyond)."""
+    """JSON bodies nested up to ``MAX_DEPTH`` levels; deeper is a 400 saying so."""
 
-    max_body_bytes = MAX_BODY_BYTES
     max_depth = MAX_DEPTH
 
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = get_encoding(parser_context or {})
-        raw = stream.read(self.max_body_bytes + 1) if stream is not None else b""
-        if len(raw) > self.max_body_bytes:
-            raise BodyTooLarge()
+        raw = stream.read() if stream is not None else b""
         try:
             text = codecs.decode(raw, encoding)
         except (UnicodeDecodeError, LookupError) as error:

@@ -565,10 +565,10 @@ def test_json_nested_within_the_limit_is_read_as_usual(no_rate_limit):
     assert ok.json()["topics"] == ['a "[quoted]" \\ topic']
 
 
-def test_a_body_larger_than_any_import_is_refused(no_rate_limit, settings):
-    from articles.api import parsers
+def test_a_body_over_the_api_limit_is_a_413_before_it_is_parsed(no_rate_limit):
+    from scoportal.http import API_MAX_BODY_BYTES
 
-    body = json.dumps({"text": "a" * (parsers.MAX_BODY_BYTES + 1)})
+    body = "[" * (API_MAX_BODY_BYTES + 1)
     response = writer().generic("POST", "/api/v1/imports/", body, content_type="application/json")
     assert response.status_code == 413
     assert "too large" in response.json()["detail"]
