@@ -4,6 +4,7 @@ import hashlib
 from functools import reduce
 from operator import or_
 
+from django.db import IntegrityError, router, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -44,3 +45,25 @@ def unique_slugs(model, texts, *, max_length=200, instance_pk=None, fallback="it
 
 def unique_slug(model, text, **options):
     return unique_slugs(model, [text], **options)[0]
+
+
+def save_with_unique_slug(instance, *, attempts=10):
+    """Save a new ``instance`` whose ``save()`` derives its slug, deriving a fresh one while others take it.
+
+    Two writers that derive the same slug at the same moment both see it free; the second insert then
+    fails on the unique slug. Each try is a savepoint; any other IntegrityError is raised as it is.
+    """
+    model = type(instance)
+    using = router.db_for_write(model, instance=instance)
+    for attempt in range(attempts):
+        derived = not instance.slug
+        try:
+            with transaction.atomic(using=using):
+                instance.save(using=using)
+            return instance
+        except IntegrityError:
+            taken = derived and model._default_manager.using(using).filter(slug=instance.slug).exists()
+            if not taken or attempt == attempts - 1:
+                raise
+            instance.slug = ""
+    return instance
