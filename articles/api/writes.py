@@ -16,6 +16,7 @@ from articles.history import record
 from articles.ingest.decode import MAX_BYTES
 from articles.ingest.runner import FAILED, import_one
 from articles.models import Article
+from articles.shared_rows import get_or_create_shared
 from articles.workflow import may_edit
 
 MAX_TAGS = 50
@@ -81,6 +82,11 @@ class TagsSerializer(serializers.Serializer):
     places = serializers.ListField(child=serializers.CharField(max_length=100), max_length=MAX_TAGS, required=False)
 
 
+def shared_tag(model, name):
+    """The tag of ``model`` with this name (case aside), made if there is none, whoever else makes it meanwhile."""
+    return get_or_create_shared(model, {"name__iexact": name}, {"name": name}, lock_key=name.casefold())[0]
+
+
 class ArticleTagsView(APIView):
     """Replace the topics and/or places of an article, drafts included (this is editorial work).
 
@@ -103,8 +109,9 @@ class ArticleTagsView(APIView):
         with transaction.atomic(), record(article, request.user, "Tags replaced through the API."):
             for kind in ("topics", "places"):
                 if kind in incoming.validated_data:
-                    names = list(dict.fromkeys(n.strip() for n in incoming.validated_data[kind] if n.strip()))
-                    getattr(article, kind).set(names)
+                    names = {n.strip().casefold(): n.strip() for n in incoming.validated_data[kind] if n.strip()}
+                    manager = getattr(article, kind)
+                    manager.set([shared_tag(manager.through.tag_model(), names[key]) for key in sorted(names)])
         return Response(
             {"slug": article.slug, "topics": list(article.topics.names()), "places": list(article.places.names())}
         )

@@ -5,16 +5,18 @@ from datetime import UTC, date, datetime, time
 from functools import reduce
 from operator import or_
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic, content_hash
 from articles.search import refresh_search_vectors
+from articles.shared_rows import get_or_create_shared
 from people.models import Person, PersonAlias, Quote
 from people.names import name_key
-from scoportal.slugs import unique_slugs
+from scoportal.slugs import save_with_unique_slug
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+ATTEMPTS = 3  # a document whose transaction failed on a conflict is tried again, with every name read afresh
 
 
 @dataclass
@@ -27,7 +29,8 @@ class Lookups:
     """Sources, authors, people and tags already met in a batch, by name, so later documents skip the query.
 
     A row created inside a document's transaction is remembered only once that
-    transaction has committed: a rolled-back document leaves nothing behind.
+    transaction has committed: a rolled-back document leaves nothing behind. A row
+    someone else committed meanwhile is remembered at once.
     """
 
     def __init__(self):
@@ -36,17 +39,20 @@ class Lookups:
     def get(self, kind, key):
         return self.pending.get((kind, key)) or self.known.get((kind, key))
 
-    def rows(self, kind, names, key, find, create):
-        """key → row for each name: from memory, else found by ``find(missing)``, else made by ``create(names)``."""
+    def rows(self, kind, names, key, find, make):
+        """key → row for each name: from memory, else found by ``find(missing)``, else ``make(key, name)``.
+
+        ``make`` returns ``(row, created)`` (``get_or_create_shared``); names are made in key order,
+        so concurrent imports take the locks on them in one order.
+        """
         wanted = {key(name): name for name in names}
         missing = {k: n for k, n in wanted.items() if self.get(kind, k) is None}
         if missing:
             for k, row in find(missing).items():
                 self.known.setdefault((kind, k), row)
-            new = {k: n for k, n in missing.items() if self.get(kind, k) is None}
-            if new:
-                for k, row in zip(new, create(list(new.values())), strict=True):
-                    self.pending[(kind, k)] = row
+            for k in sorted(k for k in missing if self.get(kind, k) is None):
+                row, created = make(k, missing[k])
+                (self.pending if created else self.known)[(kind, k)] = row
         return {k: self.get(kind, k) for k in wanted}
 
     def commit(self):
@@ -54,6 +60,11 @@ class Lookups:
         self.pending.clear()
 
     def rollback(self):
+        self.pending.clear()
+
+    def forget(self):
+        """Read every name again: a remembered row may have been deleted or merged meanwhile."""
+        self.known.clear()
         self.pending.clear()
 
 
@@ -96,22 +107,45 @@ def import_document(parsed, *, status=Article.Status.DRAFT, lookups=None):
     content hash is left as it is ("unchanged"), except that a draft imported
     again with status=published is published ("updated"). Pass one ``Lookups``
     to every call of a batch to save the queries for names already met.
+
+    A transaction that fails on a conflict (``retryable``) is tried again: if the
+    same document was imported meanwhile it is then found by its hash, otherwise
+    it is written again with every name read afresh; a last failure is raised.
     """
     lookups = lookups or Lookups()
-    existing = Article.objects.filter(content_hash=content_hash(parsed.raw_text)).first()
-    if existing is None:
+    digest = content_hash(parsed.raw_text)
+    for attempt in range(1, ATTEMPTS + 1):
+        existing = Article.objects.filter(content_hash=digest).first()
+        if existing is not None:
+            return _import_again(existing, status)
         try:
             with transaction.atomic():
                 article = _create(parsed, status, lookups)
-        except IntegrityError:  # the same document, imported by someone else meanwhile
-            lookups.rollback()
-            existing = Article.objects.get(content_hash=content_hash(parsed.raw_text))
+        except (IntegrityError, OperationalError) as error:
+            lookups.forget()
+            if attempt == ATTEMPTS or not retryable(error):
+                existing = Article.objects.filter(content_hash=digest).first()
+                if existing is not None:
+                    return _import_again(existing, status)
+                raise
         except BaseException:
             lookups.rollback()
             raise
         else:
             lookups.commit()
             return ImportResult(article, CREATED)
+    raise AssertionError("unreachable")
+
+
+def retryable(error):
+    """A conflict with another writer: a unique or foreign key (IntegrityError), a deadlock, a locked SQLite file."""
+    if isinstance(error, IntegrityError):
+        return True
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return sqlstate in {"40001", "40P01"} or "database is locked" in str(error)
+
+
+def _import_again(existing, status):
     if status == Article.Status.PUBLISHED and existing.status == Article.Status.DRAFT:
         existing.status = status
         existing.save(update_fields=["status", "updated_at"])
@@ -119,31 +153,25 @@ def import_document(parsed, *, status=Article.Status.DRAFT, lookups=None):
     return ImportResult(existing, UNCHANGED)
 
 
-def create_named(model):
-    """A ``create`` for Lookups.rows: one row per name, through save() (sources and tags are rarely new)."""
-    return lambda names: [model.objects.create(name=name) for name in names]
+def make_named(model):
+    """A ``make`` for Lookups.rows: the row of ``model`` with this name (case aside), made if there is none."""
+    return lambda key, name: get_or_create_shared(model, {"name__iexact": name}, {"name": name}, lock_key=key)
 
 
-def create_people(names):
-    """New people in one insert (an article often quotes several people met for the first time)."""
-    slugs = unique_slugs(Person, names, fallback="person")
-    return Person.objects.bulk_create(
-        Person(name=name, name_key=name_key(name), slug=slug) for name, slug in zip(names, slugs, strict=True)
+def make_person(key, name):
+    """The person with this name or alias (``find_people``), made if there is none."""
+    return get_or_create_shared(
+        Person, {}, {"name": name}, find=lambda: find_people({key: name}).get(key), lock_key=key
     )
 
 
-def create_authors(names):
-    slugs = unique_slugs(Author, names, fallback="author")
-    return Author.objects.bulk_create(Author(name=name, slug=slug) for name, slug in zip(names, slugs, strict=True))
-
-
-FINDERS = {Person: (find_people, create_people), Author: (by_name(Author), create_authors)}
+MAKERS = {Person: (find_people, make_person)}
 
 
 def _create(parsed, status, lookups):
     def named(kind, model, names, key=str.casefold):
-        find, create = FINDERS.get(model, (by_name(model), create_named(model)))
-        return lookups.rows(kind, names, key, find, create)
+        find, make = MAKERS.get(model, (by_name(model), make_named(model)))
+        return lookups.rows(kind, names, key, find, make)
 
     if connection.vendor == "postgresql":
         # An import can be re-run (it is idempotent), so it need not wait for each commit to reach the disk.
@@ -169,7 +197,7 @@ def _create(parsed, status, lookups):
         raw_text=parsed.raw_text,
     )
     article.search_refresh_later = True  # once, when the quotes and tags are in (below)
-    article.save()
+    save_with_unique_slug(article)
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, author=author, position=position)
         for position, author in enumerate(dict.fromkeys(authors))
