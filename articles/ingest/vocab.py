@@ -50,6 +50,11 @@ def bylines():
     }
 
 
+def _expanded(words, data):
+    """The words, with "@name" standing for the list of that name in the same file."""
+    return frozenset(w for word in words for w in (data[word[1:]] if word.startswith("@") else [word]))
+
+
 @cache
 def attribution():
     """The quote finder's words and patterns (see the _about of data/attribution.json)."""
@@ -59,7 +64,7 @@ def attribution():
         "verbs": re.compile(rf"\b(?:{alternation(verbs)})\b"),
         "verb_phrases": tuple(dict.fromkeys(v.lower() for v in [*data["verbs"], *data["parse_verbs"]])),
         "weak_verb_phrases": tuple(dict.fromkeys([*data["weak_verbs"], *data["parse_weak_verbs"]])),
-        "speech_objects": {verb: frozenset(objects) for verb, objects in data["speech_objects"].items()},
+        "speech_objects": {verb: _expanded(objects, data) for verb, objects in data["speech_objects"].items()},
         "verb_starts": frozenset(verb.split()[0] for verb in verbs),  # words worth trying the pattern at
         "weak_verbs": frozenset(data["weak_verbs"]),
         "inverted_verbs": frozenset(data["inverted_verbs"]),
