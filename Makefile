@@ -72,5 +72,10 @@ eval-importer: $(DEV)  ## speaker precision/recall, role, title, source, date an
 bench-web: $(DEV)  ## latency, req/s, server time and queries per URL under gunicorn on 127.0.0.1, against DATABASE_URL, read only (BENCH_ARGS="--workers 4 --requests 200 --concurrency 8 --soak")
 	$(PY) bench/web_bench.py $(BENCH_ARGS)
 
+PROBE ?= concurrency faults schemathesis
+.PHONY: probe-reliability
+probe-reliability: $(DEV)  ## concurrent imports, Redis/PostgreSQL down, throttling, schemathesis: gunicorn DEBUG=0 on 127.0.0.1, a throwaway PostgreSQL database, dropped after (PROBE=faults PROBE_ARGS="--seconds 10")
+	@for probe in $(PROBE); do $(PY) bench/reliability_probe.py $$probe $(PROBE_ARGS) || exit 1; done
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
