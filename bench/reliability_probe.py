@@ -661,7 +661,12 @@ def probe_schemathesis(args, address):
                 ]  # fmt: skip
                 try:
                     result = subprocess.run(
-                        command, capture_output=True, text=True, timeout=SCHEMATHESIS_TIMEOUT, check=False
+                        command,
+                        cwd=server.log_dir,  # its .schemathesis/ cache goes there, not into the repository
+                        capture_output=True,
+                        text=True,
+                        timeout=SCHEMATHESIS_TIMEOUT,
+                        check=False,
                     )
                     outcome = f"exit code {result.returncode}"
                     report = server.log_dir / f"schemathesis-{who.replace(' ', '-')}.txt"
