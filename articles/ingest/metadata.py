@@ -213,12 +213,17 @@ def parse_header_line(paragraph):
     return header
 
 
-def _bare_header_date(paragraph):
-    """The date of a line that is only a date, in any shape ``find_header_date`` reads ("12 Septemder / 2024")."""
+def _date_alone(paragraph, read, share):
+    """The date of a short line that is (``share`` of it at least) a date, as ``read`` finds it, or None."""
     if len(paragraph) > MAX_BARE_DATE_CHARS:
         return None
-    when, span = find_header_date(paragraph)
-    return when if when is not None and span[1] - span[0] >= 0.8 * len(paragraph.strip()) else None
+    when, span = read(paragraph)
+    return when if when is not None and span[1] - span[0] >= share * len(paragraph.strip()) else None
+
+
+def _bare_header_date(paragraph):
+    """The date of a line that is only a date, in any shape ``find_header_date`` reads ("12 Septemder / 2024")."""
+    return _date_alone(paragraph, find_header_date, 0.8)
 
 
 def _add_byline(header, value):
@@ -414,7 +419,8 @@ def looks_like_title(paragraph):
     latin = sum(ch.isascii() for ch in paragraph if ch.isalpha())
     if latin < 0.7 * sum(ch.isalpha() for ch in paragraph):
         return False
-    return parse_header_line(paragraph) is None and find_date(paragraph)[0] is None or len(words) > 6
+    # a long line is a title even with a date in it; a short one only if it is no header line or date
+    return len(words) > 6 or (parse_header_line(paragraph) is None and find_date(paragraph)[0] is None)
 
 
 def is_article_text(paragraph):
@@ -896,10 +902,7 @@ def split_dateline(paragraph):
 
 def _is_bare_date(paragraph):
     """A date standing alone in the body, like a teaser's "Mon Jun 21 , 2021"."""
-    if len(paragraph) > 40:
-        return False
-    when, span = find_date(paragraph)
-    return when is not None and span[1] - span[0] >= 0.6 * len(paragraph.strip())
+    return _date_alone(paragraph, find_date, 0.6) is not None
 
 
 def split_body_furniture(title, authors, body):

@@ -134,6 +134,9 @@ def test_an_event_date_in_the_body_is_not_the_publication_date():
         ("By Jane Doe | @janedoe | 10:45 AM", ["Jane Doe"], None),
         ("- By Li Wenhao in Orlovo", ["Li Wenhao"], None),
         ("By Marta Kowal | Kestrel Times | 03:36 pm IST", ["Marta Kowal"], "Kestrel Times"),
+        ("By JOHN SMITH, Staff Writer", ["John Smith"], None),
+        ("June 5, 2031 | Anna Berg", ["Anna Berg"], None),
+        ("By Anna Berg, Kestrel News", ["Anna Berg"], "Kestrel News"),
     ],
 )
 def test_bylines_with_handles_bullets_and_times(line, authors, source):
@@ -389,19 +392,6 @@ def test_a_qa_excerpt_has_no_title_and_keeps_its_first_question():
     question = "Question: What do you expect from the Orlovo summit this year?"
     title, _, body = split_header([question, f"Answer: {LEDE}", SECOND])
     assert (title, body[0]) == (None, question)
-
-
-@pytest.mark.parametrize(
-    ("line", "authors", "source"),
-    [
-        ("By JOHN SMITH, Staff Writer", ["John Smith"], None),
-        ("June 5, 2031 | Anna Berg", ["Anna Berg"], None),
-        ("By Anna Berg, Kestrel News", ["Anna Berg"], "Kestrel News"),
-    ],
-)
-def test_more_bylines(line, authors, source):
-    header = parse_header_line(line)
-    assert (header.authors, header.source) == (authors, source)
 
 
 def test_a_caption_credit_is_not_the_source():
