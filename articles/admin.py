@@ -24,6 +24,7 @@ from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
 from articles import admin_filters, history
+from articles.admin_merge import ValidSelectionMixin, fingerprint, merge_action
 from articles.forms import AddTagForm, ImportArticlesForm, PlainTextField
 from articles.ingest.runner import FAILED, import_one
 from articles.ingest.writer import Lookups
@@ -33,7 +34,6 @@ from articles.search import index_scans_preferred, is_postgresql, refresh_search
 from articles.views import ArticlePreviewView
 from articles.workflow import articles_bulk, may_edit
 from people.models import Quote
-from scoportal.admin_merge import ValidSelectionMixin, fingerprint, merge_action
 
 Status = Article.Status
 

@@ -9,8 +9,8 @@ and whatever is currently selected, not every value.
 from django.contrib import admin
 from django.db.models import Count
 
+from articles.dashboard import imported_since
 from articles.models import Place, Source, Topic
-from scoportal.dashboard import imported_since
 
 TOP_VALUES = 15
 

@@ -10,10 +10,10 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 
+from articles.admin_merge import ValidSelectionMixin, fingerprint, merge_action
 from articles.workflow import PUBLISH, may_edit
 from people.merging import merge_people
 from people.models import Person, PersonAlias, Quote
-from scoportal.admin_merge import ValidSelectionMixin, fingerprint, merge_action
 
 
 class PersonAliasInline(admin.TabularInline):

@@ -1,6 +1,6 @@
 """Folding duplicate people into one ("Sergey Lujanin" and "Sergei Luzyanin").
 
-A plain function: the admin action (scoportal/admin_merge.py) asks which
+A plain function: the admin action (articles/admin_merge.py) asks which
 person to keep and checks nothing changed meanwhile; this does the merge.
 """
 
@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from articles.merging import counted, fill_blanks, lock_for_merge
 from articles.search import refresh_search_vectors
 from people.models import Person, PersonAlias, Quote
 from people.names import name_key
-from scoportal.merging import counted, fill_blanks, lock_for_merge
 
 
 @dataclass(frozen=True)

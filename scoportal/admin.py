@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 
-from scoportal.admin_merge import ValidSelectionMixin
+from articles.admin_merge import ValidSelectionMixin
 from scoportal.models import ApiKey
 
 DETAIL_FIELDS = (

@@ -1,4 +1,4 @@
-"""The editorial dashboard on the admin index (scoportal/dashboard.py, scoportal/templates/admin/index.html)."""
+"""The editorial dashboard on the admin index (articles/dashboard.py, its tag in articles/templatetags/editorial.py)."""
 
 import datetime
 
@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
+from articles.dashboard import editorial_dashboard
 from articles.models import Article, Source
-from scoportal.dashboard import editorial_dashboard
 from tests.factories import ArticleFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
