@@ -1,6 +1,6 @@
 """A deterministic corpus of raw scraped article texts, for benchmarking the importer.
 
-The words, names and roles come from articles/corpus/vocabulary.py (the seed
+The words, names and roles come from bench/corpus/vocabulary.py (the seed
 documents' sentences, statements, headlines and phrases; invented people), which
 the synthetic corpus of ``manage.py generate_corpus`` uses too. Around them the
 generator puts the site furniture the seeds show — navigation lines before the
@@ -17,7 +17,7 @@ import re
 from datetime import datetime, timedelta
 from random import Random
 
-from articles.corpus.vocabulary import (
+from bench.corpus.vocabulary import (
     ACADEMIES,
     CITIES,
     CITIES_WITH_UNIVERSITIES,
@@ -28,9 +28,9 @@ from articles.corpus.vocabulary import (
     invent_role,
     load_vocabulary,
 )
-from articles.corpus.vocabulary import SMALL_WORDS as _SMALL_WORDS
-from articles.corpus.vocabulary import lower_first as _lower_first
-from articles.corpus.vocabulary import words as _words
+from bench.corpus.vocabulary import SMALL_WORDS as _SMALL_WORDS
+from bench.corpus.vocabulary import lower_first as _lower_first
+from bench.corpus.vocabulary import words as _words
 
 MIN_BODY_WORDS, MAX_BODY_WORDS = 300, 1500
 

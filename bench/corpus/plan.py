@@ -38,7 +38,8 @@ from random import Random
 
 from django.utils.text import slugify
 
-from articles.corpus.vocabulary import (
+from articles.ingest.vocab import load as importer_data
+from bench.corpus.vocabulary import (
     ACADEMIES,
     CITIES_WITH_UNIVERSITIES,
     INSTITUTE_SUBJECTS,
@@ -52,7 +53,6 @@ from articles.corpus.vocabulary import (
     lower_first,
     words,
 )
-from articles.ingest.vocab import load as importer_data
 from people.names import name_key
 
 REFERENCE_DATE = datetime(2025, 9, 1, 12, 0, tzinfo=UTC)  # the corpus's "today"; never the clock

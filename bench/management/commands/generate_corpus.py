@@ -1,14 +1,14 @@
 """python manage.py generate_corpus --articles N [--seed S] [--batch-size B] — a synthetic corpus for scale tests.
 
 Deterministic: the same seed gives the same articles, authors, sources, people,
-quotes and tags (articles/corpus/plan.py says how they are distributed).
+quotes and tags (bench/corpus/plan.py says how they are distributed).
 Generated articles are not imports: they have no raw text and no content hash,
 and their slugs end in ``-c<seed>-<number>``.
 
 Running it again is safe: the seed's articles already in the database are
 skipped, so the same command adds nothing the second time, completes a run
 that was interrupted, and ``--articles`` larger than before adds the rest.
-Another seed adds another corpus beside the first (articles/corpus/load.py).
+Another seed adds another corpus beside the first (bench/corpus/load.py).
 """
 
 import re
@@ -21,8 +21,8 @@ from django.db import DatabaseError, connection
 from tqdm import tqdm
 
 from articles import facet_totals
-from articles.corpus.load import TABLES, BatchFailed, Loader, existing_numbers
-from articles.corpus.plan import Corpus
+from bench.corpus.load import TABLES, BatchFailed, Loader, existing_numbers
+from bench.corpus.plan import Corpus
 from scoportal.content_cache import content_changed
 
 DEFAULT_BATCH_SIZE = 1000

@@ -41,9 +41,9 @@ from collections import defaultdict
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.functions import Lower
 
-from articles.corpus.plan import slug_suffix_pattern
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
 from articles.search import refresh_search_vectors
+from bench.corpus.plan import slug_suffix_pattern
 from people.models import Person, PersonAlias, Quote
 from people.names import name_key
 from scoportal.slugs import unique_slugs

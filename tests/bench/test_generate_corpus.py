@@ -1,6 +1,6 @@
 """manage.py generate_corpus: a deterministic synthetic corpus, written in bulk, that the site serves and searches.
 
-The distributions are checked on the plan (articles/corpus/plan.py, no database)
+The distributions are checked on the plan (bench/corpus/plan.py, no database)
 over a few thousand articles, and what reaches the database on a few dozen.
 """
 
@@ -19,11 +19,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from articles.corpus import load
-from articles.corpus.plan import MAX_BODY_WORDS, MIN_BODY_WORDS, REFERENCE_DATE, YEARS, Corpus
 from articles.ingest.pipeline import parse_document
 from articles.ingest.writer import import_document
 from articles.models import Article, Author, Place, Source, Topic
+from bench.corpus import load
+from bench.corpus.plan import MAX_BODY_WORDS, MIN_BODY_WORDS, REFERENCE_DATE, YEARS, Corpus
 from people.models import Person, PersonAlias, Quote
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -37,7 +37,7 @@ def no_analyze(monkeypatch):
     (pg_class.reltuples is updated in place), and every later test on the same
     database would be planned as if the tables held those rows.
     """
-    from articles.corpus.load import Loader
+    from bench.corpus.load import Loader
 
     monkeypatch.setattr(Loader, "analyze", lambda self: None)
 
