@@ -1,6 +1,7 @@
 """Import benchmark: documents per second for parsing, and for parsing and writing to the database.
 
-    python bench/import_bench.py [--documents N] [--seed S]      (or: make bench-import BENCH_ARGS="…")
+    python bench/import_bench.py [--documents N] [--seed S] [--database-name NAME]
+    (or: make bench-import BENCH_ARGS="…")
 
 A benchmark, not a test: it prints figures and never fails on them. Steps:
 
@@ -23,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
@@ -49,7 +51,16 @@ def parse_args(argv=None):
         "--documents", "-n", type=int, default=DEFAULT_DOCUMENTS, help=f"corpus size (default {DEFAULT_DOCUMENTS})"
     )
     parser.add_argument("--seed", type=int, default=0, help="corpus seed (default 0): the same seed, the same corpus")
+    parser.add_argument(
+        "--database-name",
+        default=POSTGRES_BENCH_DB,
+        metavar="NAME",
+        help=f"the throwaway PostgreSQL database, created and then dropped (default {POSTGRES_BENCH_DB}); "
+        "SQLite uses a temporary file",
+    )
     args = parser.parse_args(argv)
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,62}", args.database_name):
+        parser.error(f"--database-name must be a plain PostgreSQL identifier (got {args.database_name!r})")
     if args.documents <= 0:
         parser.error(f"--documents must be a positive number of documents (got {args.documents})")
     if args.documents > MAX_DOCUMENTS:
@@ -128,15 +139,20 @@ def bench_parse(documents):
     return run_pass("parse", documents, step)
 
 
-def use_throwaway_database(connection):
-    """Point the test-database machinery at a name of our own, and bound the connection attempt."""
+def use_throwaway_database(connection, name):
+    """Point the test-database machinery at a name of our own, and bound the connection attempt.
+
+    The machinery drops a database of that name if one exists, so it must not be the configured one.
+    """
     settings = connection.settings_dict
     settings.setdefault("TEST", {})
     if connection.vendor == "sqlite":
         # A file, like the developer's database, rather than the in-memory database tests use.
         settings["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / f"scoportal-bench-{os.getpid()}.sqlite3")
     else:
-        settings["TEST"]["NAME"] = POSTGRES_BENCH_DB
+        if name == settings["NAME"]:
+            sys.exit(f"import_bench: --database-name {name} is the configured database; the benchmark would drop it")
+        settings["TEST"]["NAME"] = name
         settings.setdefault("OPTIONS", {}).setdefault("connect_timeout", CONNECT_TIMEOUT)
 
 
@@ -151,7 +167,7 @@ def database_version(connection):
     return ""
 
 
-def bench_write(documents):
+def bench_write(documents, database_name):
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
@@ -160,7 +176,7 @@ def bench_write(documents):
     from articles.models import Article
     from people.models import Person, Quote
 
-    use_throwaway_database(connection)
+    use_throwaway_database(connection, database_name)
     print(f"  creating the throwaway {connection.display_name} database {connection.settings_dict['TEST']['NAME']} …")
     old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set())
     try:
@@ -297,7 +313,7 @@ def main(argv=None):
     words = sum(len(text.split()) for text in documents)
     code = code_fingerprint()
     parsed = bench_parse(documents)
-    database, written, again, rows = bench_write(documents)
+    database, written, again, rows = bench_write(documents, args.database_name)
     if code_fingerprint() != code:
         print("WARNING: the importer's files changed while the benchmark ran; run it again for consistent figures")
     report(args, corpus_seconds, words, parsed, database, written, again, rows, code)
