@@ -55,9 +55,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
+from api.throttles import throttle_cached
 from scoportal.cache_backend import cache_reachable_again
 from scoportal.db_router import replica_configured
-from scoportal.throttles import throttle_cached
 
 VERSION_KEY = "content:version"
 SETTLING_KEY = "content:settling"  # until when a read replica may not have the last change yet

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "articles",
     "people",
+    "api",  # the partner API's own concerns (keys, throttles, middleware, schema); its endpoints are the apps'
 ]
 
 # Server-Timing on every response: time in Django, SQL time and query count (scoportal/timing.py says why
@@ -53,13 +54,13 @@ SERVER_TIMING = env_bool("SERVER_TIMING", default=True)
 MIDDLEWARE = [
     "scoportal.timing.ServerTimingMiddleware",  # first, so the time covers every other middleware
     "django.middleware.security.SecurityMiddleware",
-    "scoportal.http.ApiCorsMiddleware",  # /api/ only: read-only CORS, preflights
-    "scoportal.http.ApiBodySizeMiddleware",  # /api/ only: 413 JSON over 1 MB
+    "api.http.ApiCorsMiddleware",  # /api/ only: read-only CORS, preflights
+    "api.http.ApiBodySizeMiddleware",  # /api/ only: 413 JSON over 1 MB
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "scoportal.content_cache.AnonymousPageCacheMiddleware",  # before sessions: a hit does no other work
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "scoportal.http.ApiConditionalGetMiddleware",  # /api/ only: ETag, Last-Modified, Cache-Control, 304
+    "api.http.ApiConditionalGetMiddleware",  # /api/ only: ETag, Last-Modified, Cache-Control, 304
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "scoportal.db_router.PrimaryPinningMiddleware",  # with a replica: public reads of content may use it
@@ -134,20 +135,20 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
-    "DEFAULT_THROTTLE_CLASSES": ["scoportal.throttles.AnonRateThrottle", "scoportal.throttles.ApiKeyRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttles.AnonRateThrottle", "api.throttles.ApiKeyRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "60/min"),
         "api_key": os.environ.get("API_KEY_RATE", "600/min"),
     },
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # JSON only, nested at most 32 deep: 3,000 nested "[" is a 400, not a RecursionError (over 1 MB: 413)
-    "DEFAULT_PARSER_CLASSES": ["articles.api.parsers.LimitedJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
-    "DEFAULT_SCHEMA_CLASS": "scoportal.schema.AutoSchema",  # drf-spectacular's, plus errors, fields= and facets=
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",  # drf-spectacular's, plus errors, fields= and facets=
     "ALLOWED_VERSIONS": ["v1"],
     # so `manage.py spectacular` (no request, no namespace) describes v1 rather than nothing
     "DEFAULT_VERSION": "v1",
@@ -209,5 +210,5 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "scoportal.schema.plain_version"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.plain_version"],
 }

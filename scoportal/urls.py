@@ -23,7 +23,7 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),  # readiness: the database answers (and how the cache is)
     path("admin/", admin.site.urls),
     path("api/v1/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
-    path("api/v1/", include(("scoportal.api", "v1"), namespace="v1")),
+    path("api/v1/", include(("api.urls", "v1"), namespace="v1")),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(
         "api/redoc/",

@@ -8,16 +8,15 @@ from contextlib import nullcontext
 
 from django.db import router
 from django.db.models import Count, Prefetch
-from django_filters import utils as filter_utils
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from api.renderers import ArticleCSVRenderer
+from api.viewsets import SLUG_PATTERN, FilterSetBackend
 from articles.api.pagination import Key, KeysetPagination
-from articles.api.renderers import ArticleCSVRenderer
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, SourceSerializer, TagSerializer
 from articles.facets import FACETS, facet_counts
 from articles.filters import ArticleFilterSet
@@ -25,22 +24,8 @@ from articles.models import Article, ArticleAuthor, Author, Place, Source, Tagge
 from articles.search import index_scans_preferred
 from people.models import Quote
 
-SLUG_PATTERN = r"[-a-zA-Z0-9_]+"  # no dots or slashes: a lookup can never walk out of its path
 NEWEST = (Key("published_at", descending=True, nullable=True), Key("pk", descending=True))
 OLDEST = (Key("published_at", nullable=True), Key("pk"))
-
-
-class FilterSetBackend(DjangoFilterBackend):
-    """DjangoFilterBackend that keeps the bound FilterSet on the view (for the facets) and 400s when invalid."""
-
-    def filter_queryset(self, request, queryset, view):
-        filterset = self.get_filterset(request, queryset, view)
-        if filterset is None:
-            return queryset
-        if not filterset.is_valid() and self.raise_exception:
-            raise filter_utils.translate_validation(filterset.errors)
-        view.filterset = filterset
-        return filterset.qs
 
 
 def published_articles():

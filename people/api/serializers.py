@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.api.serializers import FieldsMixin, SiteUrlField
+from api.serializers import FieldsMixin, SiteUrlField
 from people.models import Person, Quote
 
 

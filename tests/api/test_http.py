@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 from rest_framework.test import APIClient
 
+from api.http import API_MAX_BODY_BYTES
 from articles.models import Article
-from scoportal.http import API_MAX_BODY_BYTES, LAST_MODIFIED_CACHE_KEY
+from scoportal.http import LAST_MODIFIED_CACHE_KEY
 from scoportal.models import ApiKey
 from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory, SourceFactory
 

@@ -20,8 +20,8 @@ from rest_framework.response import Response
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
+from api.throttles import AnonRateThrottle, ApiKeyRateThrottle
 from scoportal.models import ApiKey
-from scoportal.throttles import AnonRateThrottle, ApiKeyRateThrottle
 
 pytestmark = pytest.mark.django_db
 

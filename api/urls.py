@@ -1,4 +1,4 @@
-"""The partner API, version 1 (mounted at /api/v1/ under the "v1" namespace).
+"""The partner API, version 1 (mounted at /api/v1/ under the "v1" namespace): the router and its root.
 
 Reads: published content only, for everyone. Writes: staff with model permissions (articles/api/writes.py).
 """

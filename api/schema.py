@@ -24,7 +24,7 @@ from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
-from articles.api.serializers import FieldsMixin
+from api.serializers import FieldsMixin
 from articles.facets import FACETS
 
 ErrorSerializer = inline_serializer(
@@ -149,7 +149,7 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
 class SlugFilterExtension(DjangoFilterExtension):
     """Slug filters (``to_field_name="slug"``) are strings, integer filters (``forms.IntegerField``) integers."""
 
-    target_class = "articles.api.views.FilterSetBackend"
+    target_class = "api.viewsets.FilterSetBackend"
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):

@@ -6,7 +6,7 @@
 Each applies only to its own kind of request, so both can be listed together.
 Logged-in users (editors using the browsable API) are not throttled.
 
-An anonymous API response served from the page cache (scoportal/content_cache.py)
+An anonymous API response served from the page cache (``AnonymousPageCacheMiddleware``)
 never reaches DRF's view, so the cache asks ``throttle_cached`` first: the same
 throttles count it and refuse it with the same 429, ``Retry-After`` included.
 The counters live in the cache; while it is unreachable nothing is counted and

@@ -4,7 +4,7 @@
 ``RecursionError`` (a 500). The nesting is measured first, without recursing:
 strings are skipped with a regular expression (their brackets are text), and
 the brackets left are counted. The size of a body is limited before this, by
-``scoportal.http.ApiBodySizeMiddleware`` (a 413 over ``API_MAX_BODY_BYTES``).
+``api.http.ApiBodySizeMiddleware`` (a 413 over ``API_MAX_BODY_BYTES``).
 """
 
 import codecs
