@@ -17,7 +17,7 @@ the probe itself could not run). docs/reliability.md says what each figure shoul
 - ``faults``: the seeds imported as published; for each case (normal, Redis down,
   PostgreSQL down) the status of every public page, API list and detail (slugs read
   from the API), ``/healthz`` and ``/readyz``, then ``--connections`` connections for
-  ``--seconds`` (bench/load_client.py) with counts by status and connection errors;
+  ``--seconds`` (locust: bench/locust_load.py) with counts by status and connection errors;
   then a throttle case (``API_ANON_RATE=5/min``) with the statuses of a cached API URL.
   "Down" is a URL where nothing listens (Redis 127.0.0.1:6399, PostgreSQL
   127.0.0.1:5499): the shared services are never stopped.
@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.load_client import NotLoopback, loopback_address  # noqa: E402  (the path above makes bench/ importable)
+from bench.load_figures import NotLoopback, loopback_address  # noqa: E402  (the path above makes bench/ importable)
 from bench.web_bench import (  # noqa: E402
     API_ANON_RATE,
     SOAK_MAX_REQUESTS,
@@ -646,9 +646,9 @@ def probe_schemathesis(args, address):
         django_for(environ)
         from django.db import connections
 
-        from scoportal.models import ApiKey
+        from api.models import ApiKey
 
-        _, key = ApiKey.issue("reliability probe")
+        _, key = ApiKey.objects.create_key(name="reliability probe")
         connections.close_all()
         with Server(address, args.workers or 3, environ, "schemathesis") as server:
             for who, headers in (("anonymous", []), ("API key", ["-H", f"Authorization: Api-Key {key}"])):

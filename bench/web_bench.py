@@ -22,11 +22,11 @@ A benchmark, not a test: it prints figures and never fails on them. Steps:
 4. wait for ``/healthz``; request every URL once (the "first" column: a cold
    worker and, if caching is on, an empty cache), then ``--warmup`` times more;
 5. for each URL, ``--requests`` requests from ``--concurrency`` connections, for
-   at most ``--max-seconds``, by bench/load_client.py in a separate process; the
-   server's own time and query count come from its Server-Timing header
-   (scoportal/timing.py). The client keeps connections alive, but gunicorn's sync
-   workers (``--threads 1``) close each after its response, so every request
-   opens one, as behind the reverse proxy;
+   at most ``--max-seconds``, sent by locust in a separate process
+   (bench/locust_load.py); the server's own time and query count come from its
+   Server-Timing header (scoportal/timing.py). The client keeps connections
+   alive, but gunicorn's sync workers (``--threads 1``) close each after its
+   response, so every request opens one, as behind the reverse proxy;
 6. with ``--soak``: 64 connections for 30 s over a mix of all the URLs, counting
    errors and statuses (the target: no error response at all). Sending stops
    after 30 s; the requests then in flight are finished and counted;
@@ -62,7 +62,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.import_bench import database_version  # noqa: E402  (the path above makes bench/ importable)
-from bench.load_client import (  # noqa: E402  (the path above makes bench/ importable when run as a script)
+from bench.load_figures import (  # noqa: E402  (the path above makes bench/ importable when run as a script)
     MAX_CONCURRENCY,
     MAX_REQUESTS,
     MAX_SECONDS,
@@ -72,7 +72,7 @@ from bench.load_client import (  # noqa: E402  (the path above makes bench/ impo
 )
 
 RESULTS_DIR = ROOT / "bench" / "results"
-LOAD_CLIENT = ROOT / "bench" / "load_client.py"
+LOAD_CLIENT = ROOT / "bench" / "locust_load.py"
 DEFAULT_WORKERS = 4
 DEFAULT_REQUESTS = 200
 DEFAULT_CONCURRENCY = 8
@@ -353,7 +353,7 @@ def single_request(address, port, path, timeout=REQUEST_TIMEOUT):
 
 
 def run_client(address, port, paths, requests, concurrency, max_seconds):
-    """bench/load_client.py in its own process; its JSON summary."""
+    """bench/locust_load.py in its own process (locust patches the standard library for gevent); its summary."""
     job = {
         "host": address,
         "port": port,
@@ -493,6 +493,8 @@ def report(args, environment, results, soaked, missing):
             f"NOTE: the machine was busy before the run (load average {machine['load_average_before'][0]} on "
             f"{machine['cpus']} CPUs): the figures include waiting for the CPU"
         )
+    if any(summary.get("client_cpu_high") for _, _, summary in results):
+        print("NOTE: locust's process used more than 90 % of a CPU: the fastest URLs measure the client as well")
     print("first: the first request after the server started (a cold worker; an empty cache if caching is on);")
     print("server ms and queries: medians of the Server-Timing header; × floor: median latency over /healthz's")
     if soaked:
@@ -525,6 +527,16 @@ def report(args, environment, results, soaked, missing):
     path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"figures written to {path.relative_to(ROOT)}")
     return payload
+
+
+def locust_version():
+    """Read from the installed package, not imported: importing locust would patch this process for gevent."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("locust")
+    except PackageNotFoundError:
+        return "(not installed: pip install -r requirements-dev.txt)"
 
 
 def without(mapping, *keys):
@@ -594,7 +606,7 @@ def main(argv=None):
             "concurrency": args.concurrency,
             "max_seconds": args.max_seconds,
             "warmup": args.warmup,
-            "client": "bench/load_client.py: one process, a thread per keep-alive connection",
+            "client": f"locust {locust_version()} (bench/locust_load.py): one process, a user per connection",
         },
         "code": git_commit(),
         "machine": {

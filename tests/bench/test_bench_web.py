@@ -1,7 +1,8 @@
-"""The web benchmark's parts (bench/web_bench.py, bench/load_client.py), without gunicorn.
+"""The web benchmark's parts (bench/web_bench.py, bench/load_figures.py, bench/locust_load.py), without gunicorn.
 
 The loopback guard, the statistics, the Server-Timing reader, the URLs it finds
-in a database, and a small real load against Django's live server.
+in a database, and a small real load (locust, in its own process, as the
+benchmark runs it) against Django's live server.
 """
 
 import json
@@ -13,14 +14,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from bench import web_bench
-from bench.load_client import (
+from bench.load_figures import (
     NotLoopback,
     is_loopback,
     loopback_address,
     median,
     parse_server_timing,
     percentile,
-    run_load,
+    plan,
     timing_figures,
 )
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SUMMARY_KEYS = {
     "paths", "requests_planned", "requests", "concurrency", "max_seconds", "stopped_by_time", "seconds",
     "requests_per_second", "errors", "error_kinds", "status", "latency_ms", "server_ms_median", "db_ms_median",
-    "queries_median", "by_path",
+    "queries_median", "by_path", "client_cpu_high",
 }  # fmt: skip
 FAKE_DNS = {"example.com": ["93.184.215.14"], "split.test": ["127.0.0.1", "10.0.0.1"], "six.test": ["::1"]}
 
@@ -70,14 +71,50 @@ def test_the_benchmark_refuses_before_doing_anything(host, capsys):
     assert f"refusing --host {host!r}" in error and "this machine only" in error
 
 
-def test_the_load_client_refuses_too():
-    with pytest.raises(NotLoopback):
-        run_load({"host": "10.0.0.1", "port": 80, "paths": ["/"], "requests": 1, "concurrency": 1, "max_seconds": 1})
-    job = json.dumps({"host": "0.0.0.0", "port": 80, "paths": ["/"], "requests": 1, "concurrency": 1, "max_seconds": 1})
-    result = subprocess.run(
-        [sys.executable, "bench/load_client.py"], cwd=ROOT, input=job, capture_output=True, text=True, timeout=60
+JOB = {"host": "127.0.0.1", "port": 80, "paths": ["/"], "requests": 1, "concurrency": 1, "max_seconds": 1}
+
+
+def locust_load(job):
+    return subprocess.run(
+        [sys.executable, "bench/locust_load.py"],
+        cwd=ROOT,
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
+
+
+def test_the_load_generator_refuses_too():
+    with pytest.raises(NotLoopback):
+        plan({**JOB, "host": "10.0.0.1"})
+    result = locust_load({**JOB, "host": "0.0.0.0"})
     assert result.returncode == 2 and "refused" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "change", [{"concurrency": 0}, {"concurrency": 257}, {"requests": -1}, {"max_seconds": 0}, {"paths": []}]
+)
+def test_every_load_is_bounded(change):
+    with pytest.raises(ValueError):
+        plan({**JOB, **change})
+
+
+def test_a_job_names_the_host_as_given_and_connects_to_its_address():
+    with pytest.raises(ValueError, match="bad job"):
+        plan({key: value for key, value in JOB.items() if key != "host"})
+    assert plan({**JOB, "host": "localhost"}).address in ("127.0.0.1", "::1")
+    assert plan({**JOB, "host": "localhost"}).host_header == "localhost:80"
+    assert plan({**JOB, "host": "::1"}).base_url == "http://[::1]:80"
+
+
+def test_locust_never_runs_in_the_benchmarks_own_process():
+    """Importing locust patches the standard library for gevent: the benchmark (gunicorn, the ORM) must not."""
+    check = (
+        "import sys, bench.web_bench, bench.reliability_probe; print(sorted({'locust', 'gevent'} & set(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]"
 
 
 # --- statistics and Server-Timing --------------------------------------------------------------------
@@ -157,24 +194,17 @@ def test_the_server_runs_as_in_production_against_the_callers_database(monkeypat
 # --- a real load, small ------------------------------------------------------------------------------
 
 
-def job_for(live_server, paths, requests, concurrency=2):
+def run_load(live_server, paths, requests, concurrency=2):
+    """As the benchmark runs the load: bench/locust_load.py in its own process; the host is named as given."""
     url = urlsplit(live_server.url)
-    return {
-        "host": url.hostname,
-        "port": url.port,
-        "paths": paths,
-        "requests": requests,
-        "concurrency": concurrency,
-        "max_seconds": 10,
-        "timeout": 10,
-    }
+    return web_bench.run_client(url.hostname, url.port, paths, requests, concurrency, max_seconds=10)
 
 
-def test_the_load_client_against_the_live_server(live_server, transactional_db):
+def test_the_load_against_the_live_server(live_server, transactional_db):
     article = ArticleFactory(title="Energy ministers meet")
     QuoteFactory(article=article)
 
-    floor = run_load(job_for(live_server, ["/healthz"], 12))
+    floor = run_load(live_server, ["/healthz"], 12)
     assert set(floor) == SUMMARY_KEYS
     assert (floor["requests"], floor["errors"], floor["status"]) == (12, 0, {"200": 12})
     assert floor["queries_median"] == 0 and floor["server_ms_median"] > 0
@@ -182,7 +212,7 @@ def test_the_load_client_against_the_live_server(live_server, transactional_db):
     assert floor["requests_per_second"] > 0 and not floor["stopped_by_time"]
 
     # the shared in-memory SQLite connection of the live server takes one request at a time
-    mixed = run_load(job_for(live_server, ["/healthz", article.get_absolute_url()], 6, concurrency=1))
+    mixed = run_load(live_server, ["/healthz", article.get_absolute_url()], 6, concurrency=1)
     assert (mixed["requests"], mixed["errors"]) == (6, 0)
     assert mixed["by_path"] == {
         "/healthz": {"requests": 3, "errors": 0},
@@ -191,19 +221,5 @@ def test_the_load_client_against_the_live_server(live_server, transactional_db):
 
 
 def test_errors_are_counted_not_raised(live_server, transactional_db):
-    summary = run_load(job_for(live_server, ["/articles/no-such-article/"], 4))
+    summary = run_load(live_server, ["/articles/no-such-article/"], 4)
     assert summary["errors"] == 4 and summary["status"] == {"404": 4} and summary["error_kinds"] == {"HTTP 404": 4}
-
-
-def test_the_load_client_as_a_separate_process(live_server):
-    result = subprocess.run(
-        [sys.executable, "bench/load_client.py"],
-        cwd=ROOT,
-        input=json.dumps(job_for(live_server, ["/healthz"], 5)),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    summary = json.loads(result.stdout)
-    assert set(summary) == SUMMARY_KEYS and summary["errors"] == 0 and summary["requests"] == 5
