@@ -134,7 +134,7 @@ class AutoSchema(SpectacularAutoSchema):
 
 
 class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "scoportal.authentication.ApiKeyAuthentication"
+    target_class = "api.authentication.ApiKeyAuthentication"
     name = "ApiKey"
 
     def get_security_definition(self, auto_schema):

@@ -23,7 +23,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 def request_api_key(request):
     """The ``ApiKey`` the request authenticated with, or None."""
-    from scoportal.models import ApiKey
+    from api.models import ApiKey
 
     auth = getattr(request, "auth", None)
     return auth if isinstance(auth, ApiKey) else None

@@ -646,9 +646,9 @@ def probe_schemathesis(args, address):
         django_for(environ)
         from django.db import connections
 
-        from scoportal.models import ApiKey
+        from api.models import ApiKey
 
-        _, key = ApiKey.issue("reliability probe")
+        _, key = ApiKey.objects.create_key(name="reliability probe")
         connections.close_all()
         with Server(address, args.workers or 3, environ, "schemathesis") as server:
             for who, headers in (("anonymous", []), ("API key", ["-H", f"Authorization: Api-Key {key}"])):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "rest_framework_api_key",  # its key generation and hashing; our ApiKey model is in api/
     "articles",
     "people",
     "api",  # the partner API's own concerns (keys, throttles, middleware, schema); its endpoints are the apps'
@@ -129,10 +130,10 @@ AUTH_PASSWORD_VALIDATORS = [
 TAGGIT_CASE_INSENSITIVE = True
 
 # The partner API (/api/v1/): read for everyone, rate limited; partners send
-# "Authorization: Api-Key <key>" for a higher limit (scoportal/authentication.py).
+# "Authorization: Api-Key <key>" for a higher limit (api/authentication.py).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "scoportal.authentication.ApiKeyAuthentication",
+        "api.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],

@@ -13,9 +13,9 @@ from django.utils.http import parse_http_date
 from rest_framework.test import APIClient
 
 from api.http import API_MAX_BODY_BYTES
+from api.models import ApiKey
 from articles.models import Article
 from scoportal.http import LAST_MODIFIED_CACHE_KEY
-from scoportal.models import ApiKey
 from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -229,7 +229,7 @@ def test_last_modified_costs_no_query_once_cached(api, world, django_assert_num_
 
 
 def test_key_and_session_requests_are_private(api, world):
-    _key, plaintext = ApiKey.issue("partner")
+    _key, plaintext = ApiKey.objects.create_key(name="partner")
     keyed = api.get(ARTICLES, HTTP_AUTHORIZATION=f"Api-Key {plaintext}")
     assert keyed.status_code == 200
     assert keyed["Cache-Control"] == "private, no-cache"

@@ -5,23 +5,25 @@ with the project's default authentication and throttle classes, so they do not
 depend on the real endpoints. The admin tests use the project's own URLs.
 """
 
-import hashlib
+import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
+from django.utils import timezone
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
+from api.models import ApiKey
 from api.throttles import AnonRateThrottle, ApiKeyRateThrottle
-from scoportal.models import ApiKey
 
 pytestmark = pytest.mark.django_db
 
@@ -71,51 +73,62 @@ def with_key(plaintext):
     return {"HTTP_AUTHORIZATION": f"Api-Key {plaintext}"}
 
 
+def issue(name, user=None):
+    """A new key for ``name``: ``(api_key, plaintext)``, as the admin issues it."""
+    return ApiKey.objects.create_key(name=name, created_by=user)
+
+
 # --- the model ---------------------------------------------------------------
 
 
-def test_key_is_stored_as_prefix_and_sha256_only():
-    api_key, plaintext = ApiKey.issue("Xinhua", None)
-    assert len(plaintext) >= 43  # 32 random bytes, URL-safe base64
+def test_key_is_stored_as_prefix_and_hash_only():
+    api_key, plaintext = issue("Xinhua")
+    prefix, dot, secret = plaintext.partition(".")
+    assert dot and len(prefix) == 8 and len(secret) == 32  # the library's format, "<prefix>.<secret>"
     row = ApiKey.objects.filter(pk=api_key.pk).values().get()
-    assert row["prefix"] == plaintext[:8]
-    assert row["hashed_key"] == hashlib.sha256(plaintext.encode()).hexdigest()
-    assert all(plaintext not in str(value) for value in row.values())
+    assert row["prefix"] == prefix
+    assert row["hashed_key"].startswith("sha512$$")
+    assert ApiKey.objects.key_generator.verify(plaintext, row["hashed_key"])
+    assert all(secret not in str(value) for value in row.values())
+    assert isinstance(row["id"], int)  # not the library's "<prefix>.<hash>": no hash in URLs or cache keys
 
 
 def test_issued_keys_are_distinct():
-    keys = {ApiKey.issue(f"Partner {n}", None)[1] for n in range(5)}
+    keys = {issue(f"Partner {n}")[1] for n in range(5)}
     assert len(keys) == 5
     assert ApiKey.objects.values("prefix").distinct().count() == 5
 
 
 def test_issue_records_the_user():
     user = get_user_model().objects.create_user("issuer")
-    api_key, _ = ApiKey.issue("TASS", user)
-    assert api_key.created_by == user and api_key.is_active and api_key.request_count == 0
+    api_key, _ = issue("TASS", user)
+    assert api_key.created_by == user and not api_key.revoked and api_key.request_count == 0
 
 
-def test_verify_accepts_only_the_exact_active_key():
-    api_key, plaintext = ApiKey.issue("Xinhua", None)
-    assert ApiKey.verify(plaintext) == api_key
-    assert ApiKey.verify(plaintext[:-1] + ("A" if plaintext[-1] != "A" else "B")) is None  # same prefix
-    assert ApiKey.verify(plaintext + "x") is None
-    assert ApiKey.verify(plaintext[:8]) is None
-    assert ApiKey.verify("") is None
-    assert ApiKey.verify(None) is None
-    assert ApiKey.verify("unknownprefix-and-some-more-characters") is None
+def test_only_the_exact_active_key_is_valid():
+    api_key, plaintext = issue("Xinhua")
+    assert ApiKey.objects.get_from_key(plaintext) == api_key
+    assert not ApiKey.objects.is_valid(plaintext[:-1] + ("A" if plaintext[-1] != "A" else "B"))  # same prefix
+    assert not ApiKey.objects.is_valid(plaintext + "x")
+    assert not ApiKey.objects.is_valid(plaintext[:8])
+    assert not ApiKey.objects.is_valid(plaintext[:9])
+    assert not ApiKey.objects.is_valid("")
+    assert not ApiKey.objects.is_valid("unknownprefix-and-some-more-characters")
 
 
 def test_revoke_deactivates_for_good():
-    api_key, plaintext = ApiKey.issue("Xinhua", None)
+    api_key, plaintext = issue("Xinhua")
     api_key.revoke()
-    api_key.refresh_from_db()
-    assert not api_key.is_active and api_key.revoked_at is not None
-    assert ApiKey.verify(plaintext) is None
+    api_key = ApiKey.objects.get(pk=api_key.pk)
+    assert api_key.revoked and api_key.revoked_at is not None
+    assert not ApiKey.objects.is_valid(plaintext)
     revoked_at = api_key.revoked_at
     api_key.revoke()  # idempotent: the first revocation time is kept
     api_key.refresh_from_db()
     assert api_key.revoked_at == revoked_at
+    api_key.revoked = False
+    with pytest.raises(ValidationError):  # the library refuses to undo a revocation
+        api_key.save()
 
 
 # --- authentication ----------------------------------------------------------
@@ -136,7 +149,7 @@ def test_other_schemes_are_left_to_other_authenticators(client_api):
 
 @api_urls
 def test_valid_key_authenticates(client_api):
-    api_key, plaintext = ApiKey.issue("Xinhua", None)
+    api_key, plaintext = issue("Xinhua")
     response = client_api.get("/whoami/", **with_key(plaintext))
     assert response.status_code == 200
     # a key grants a rate limit, not a user's permissions
@@ -149,13 +162,13 @@ def test_valid_key_authenticates(client_api):
 
 @api_urls
 def test_keyword_is_case_insensitive(client_api):
-    _, plaintext = ApiKey.issue("Xinhua", None)
+    _, plaintext = issue("Xinhua")
     assert client_api.get("/whoami/", HTTP_AUTHORIZATION=f"api-key {plaintext}").status_code == 200
 
 
 @api_urls
 def test_revoked_key_is_401(client_api):
-    api_key, plaintext = ApiKey.issue("Xinhua", None)
+    api_key, plaintext = issue("Xinhua")
     api_key.revoke()
     response = client_api.get("/whoami/", **with_key(plaintext))
     assert response.status_code == 401
@@ -179,7 +192,7 @@ def test_revoked_key_is_401(client_api):
     ],
 )
 def test_malformed_or_unknown_key_is_401_json(client_api, header):
-    ApiKey.issue("Xinhua", None)
+    issue("Xinhua")
     response = client_api.get("/whoami/", HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/json")
@@ -189,15 +202,22 @@ def test_malformed_or_unknown_key_is_401_json(client_api, header):
 
 @api_urls
 def test_wrong_key_with_a_real_prefix_is_401(client_api):
-    _, plaintext = ApiKey.issue("Xinhua", None)
-    forged = plaintext[:8] + "x" * (len(plaintext) - 8)
+    _, plaintext = issue("Xinhua")
+    forged = plaintext[:9] + "x" * (len(plaintext) - 9)  # the same "<prefix>."
     assert client_api.get("/whoami/", **with_key(forged)).status_code == 401
 
 
 @api_urls
+def test_expired_key_is_401(client_api):
+    api_key, plaintext = issue("Xinhua")
+    ApiKey.objects.filter(pk=api_key.pk).update(expiry_date=timezone.now() - datetime.timedelta(minutes=1))
+    assert client_api.get("/whoami/", **with_key(plaintext)).status_code == 401
+
+
+@api_urls
 def test_usage_is_counted(client_api):
-    api_key, plaintext = ApiKey.issue("Xinhua", None)
-    other, _ = ApiKey.issue("TASS", None)
+    api_key, plaintext = issue("Xinhua")
+    other, _ = issue("TASS")
     for _ in range(3):
         assert client_api.get("/whoami/", **with_key(plaintext)).status_code == 200
     api_key.refresh_from_db()
@@ -208,13 +228,13 @@ def test_usage_is_counted(client_api):
 
 @api_urls
 def test_usage_is_counted_with_one_atomic_update(client_api):
-    _, plaintext = ApiKey.issue("Xinhua", None)
+    _, plaintext = issue("Xinhua")
     with CaptureQueriesContext(connection) as queries:
         client_api.get("/whoami/", **with_key(plaintext))
     updates = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("UPDATE")]
     assert len(updates) == 1
     # incremented in the database (F expression), not read-modify-write in Python
-    assert '"request_count" = ("scoportal_apikey"."request_count" + ' in updates[0]
+    assert '"request_count" = ("api_apikey"."request_count" + ' in updates[0]
 
 
 # --- throttling --------------------------------------------------------------
@@ -243,7 +263,7 @@ def test_anonymous_rate_is_per_client_address(client_api, tiny_rates):
 
 @api_urls
 def test_key_rate_is_higher_than_anonymous(client_api, tiny_rates):
-    _, plaintext = ApiKey.issue("Xinhua", None)
+    _, plaintext = issue("Xinhua")
     assert hits_until_throttled(client_api) == 2
     # the anonymous limit is used up for this address; the key has its own, higher limit
     assert hits_until_throttled(client_api, **with_key(plaintext)) == 5
@@ -251,8 +271,8 @@ def test_key_rate_is_higher_than_anonymous(client_api, tiny_rates):
 
 @api_urls
 def test_each_key_has_its_own_bucket(client_api, tiny_rates):
-    _, first = ApiKey.issue("Xinhua", None)
-    _, second = ApiKey.issue("TASS", None)
+    _, first = issue("Xinhua")
+    _, second = issue("TASS")
     assert hits_until_throttled(client_api, **with_key(first)) == 5
     assert hits_until_throttled(client_api, **with_key(second)) == 5
     assert client_api.get("/whoami/").status_code == 200  # anonymous bucket untouched
@@ -269,7 +289,7 @@ def test_throttles_apply_only_to_their_kind_of_request(rf):
     from django.contrib.auth.models import AnonymousUser
     from rest_framework.request import Request
 
-    api_key, _ = ApiKey.issue("Xinhua", None)
+    api_key, _ = issue("Xinhua")
     anonymous = Request(rf.get("/"))
     anonymous.user, anonymous.auth = AnonymousUser(), None
     keyed = Request(rf.get("/"))
@@ -291,7 +311,7 @@ def superuser():
 
 def test_admin_shows_the_new_key_once_and_never_stores_it(client, superuser):
     client.force_login(superuser)
-    add_url = reverse("admin:scoportal_apikey_add")
+    add_url = reverse("admin:api_apikey_add")
     form = client.get(add_url).content.decode()
     assert 'name="name"' in form and "hashed_key" not in form
 
@@ -302,7 +322,7 @@ def test_admin_shows_the_new_key_once_and_never_stores_it(client, superuser):
     shown = [str(m) for m in response.context["messages"] if "<code>" in str(m)]
     assert len(shown) == 1
     plaintext = shown[0].split("<code>")[1].split("</code>")[0]
-    assert ApiKey.verify(plaintext) == api_key
+    assert ApiKey.objects.get_from_key(plaintext) == api_key
     assert response.content.decode().count(plaintext) == 1
 
     # not in the key's row, not in any session
@@ -311,47 +331,47 @@ def test_admin_shows_the_new_key_once_and_never_stores_it(client, superuser):
 
     # and never again
     for url in (
-        reverse("admin:scoportal_apikey_changelist"),
-        reverse("admin:scoportal_apikey_change", args=[api_key.pk]),
+        reverse("admin:api_apikey_changelist"),
+        reverse("admin:api_apikey_change", args=[api_key.pk]),
     ):
         assert plaintext not in client.get(url).content.decode()
 
 
 def test_admin_never_displays_the_hash(client, superuser):
-    api_key, plaintext = ApiKey.issue("Xinhua", superuser)
+    api_key, plaintext = issue("Xinhua", superuser)
     client.force_login(superuser)
-    changelist = client.get(reverse("admin:scoportal_apikey_changelist"))
-    change = client.get(reverse("admin:scoportal_apikey_change", args=[api_key.pk]))
+    changelist = client.get(reverse("admin:api_apikey_changelist"))
+    change = client.get(reverse("admin:api_apikey_change", args=[api_key.pk]))
     for response in (changelist, change):
         page = response.content.decode()
         assert response.status_code == 200
         assert api_key.prefix in page and "Xinhua" in page
-        assert api_key.hashed_key not in page and plaintext not in page
+        assert api_key.hashed_key.split("$")[-1] not in page and plaintext not in page
     assert 'name="name"' in change.content.decode()
     assert 'name="prefix"' not in change.content.decode()  # read-only
 
 
 def test_admin_edit_keeps_the_key(client, superuser):
-    api_key, plaintext = ApiKey.issue("Xinhua", superuser)
+    api_key, plaintext = issue("Xinhua", superuser)
     client.force_login(superuser)
-    response = client.post(reverse("admin:scoportal_apikey_change", args=[api_key.pk]), {"name": "Xinhua News"})
+    response = client.post(reverse("admin:api_apikey_change", args=[api_key.pk]), {"name": "Xinhua News"})
     assert response.status_code == 302
-    assert ApiKey.verify(plaintext).name == "Xinhua News"
+    assert ApiKey.objects.get_from_key(plaintext).name == "Xinhua News"
 
 
 def test_admin_revoke_action(client, superuser):
-    revoked, revoked_plaintext = ApiKey.issue("Xinhua", superuser)
-    kept, kept_plaintext = ApiKey.issue("TASS", superuser)
+    revoked, revoked_plaintext = issue("Xinhua", superuser)
+    kept, kept_plaintext = issue("TASS", superuser)
     client.force_login(superuser)
     response = client.post(
-        reverse("admin:scoportal_apikey_changelist"),
+        reverse("admin:api_apikey_changelist"),
         {"action": "revoke_keys", "_selected_action": [revoked.pk]},
         follow=True,
     )
     assert response.status_code == 200
     assert any("Revoked 1" in str(m) for m in response.context["messages"])
-    assert ApiKey.verify(revoked_plaintext) is None
-    assert ApiKey.verify(kept_plaintext) == kept
+    assert not ApiKey.objects.is_valid(revoked_plaintext)
+    assert ApiKey.objects.get_from_key(kept_plaintext) == kept
     revoked.refresh_from_db()
     assert revoked.revoked_at is not None
 
@@ -359,28 +379,26 @@ def test_admin_revoke_action(client, superuser):
 def test_non_staff_cannot_reach_the_admin(client):
     user = get_user_model().objects.create_user("reader", password="pw")
     client.force_login(user)
-    for url in (reverse("admin:scoportal_apikey_changelist"), reverse("admin:scoportal_apikey_add")):
+    for url in (reverse("admin:api_apikey_changelist"), reverse("admin:api_apikey_add")):
         response = client.get(url)
         assert response.status_code == 302 and reverse("admin:login") in response["Location"]
-    assert client.post(reverse("admin:scoportal_apikey_add"), {"name": "Sneaky"}).status_code == 302
+    assert client.post(reverse("admin:api_apikey_add"), {"name": "Sneaky"}).status_code == 302
     assert not ApiKey.objects.exists()
 
 
 def test_staff_needs_the_model_permissions(client):
     staff = get_user_model().objects.create_user("clerk", is_staff=True)
     client.force_login(staff)
-    assert client.get(reverse("admin:scoportal_apikey_changelist")).status_code == 403
-    assert client.post(reverse("admin:scoportal_apikey_add"), {"name": "Sneaky"}).status_code == 403
+    assert client.get(reverse("admin:api_apikey_changelist")).status_code == 403
+    assert client.post(reverse("admin:api_apikey_add"), {"name": "Sneaky"}).status_code == 403
 
-    staff.user_permissions.add(Permission.objects.get(codename="view_apikey"))
+    staff.user_permissions.add(Permission.objects.get(codename="view_apikey", content_type__app_label="api"))
     staff = get_user_model().objects.get(pk=staff.pk)  # drop the permission cache
     client.force_login(staff)
-    api_key, plaintext = ApiKey.issue("Xinhua", None)
-    assert client.get(reverse("admin:scoportal_apikey_changelist")).status_code == 200
-    assert client.post(reverse("admin:scoportal_apikey_add"), {"name": "Sneaky"}).status_code == 403
+    api_key, plaintext = issue("Xinhua")
+    assert client.get(reverse("admin:api_apikey_changelist")).status_code == 200
+    assert client.post(reverse("admin:api_apikey_add"), {"name": "Sneaky"}).status_code == 403
     # viewing does not allow revoking
-    client.post(
-        reverse("admin:scoportal_apikey_changelist"), {"action": "revoke_keys", "_selected_action": [api_key.pk]}
-    )
-    assert ApiKey.verify(plaintext) == api_key
+    client.post(reverse("admin:api_apikey_changelist"), {"action": "revoke_keys", "_selected_action": [api_key.pk]})
+    assert ApiKey.objects.get_from_key(plaintext) == api_key
     assert ApiKey.objects.count() == 1

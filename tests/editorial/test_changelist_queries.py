@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from api.models import ApiKey
 from people.models import PersonAlias
-from scoportal.models import ApiKey
 from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from api.models import ApiKey
 from articles.models import Article
 from people.models import Person
 from scoportal.db_router import (
@@ -30,7 +31,6 @@ from scoportal.db_router import (
     use_primary,
 )
 from scoportal.env import database_config, replica_config
-from scoportal.models import ApiKey
 from tests.factories import ArticleFactory, QuoteFactory
 from tests.scoportal.test_settings import run_manage
 
@@ -72,7 +72,12 @@ def public_request(path="/articles/"):
 
 
 def content_statements(alias, captured):
-    return [q["sql"] for q in captured[alias].captured_queries if any(t in q["sql"] for t in CONTENT_TABLES)]
+    """Reads of content (the content version, read from the primary by design, is not one)."""
+    return [
+        q["sql"]
+        for q in captured[alias].captured_queries
+        if any(t in q["sql"] for t in CONTENT_TABLES) and 'FROM "articles_contentstate"' not in q["sql"]
+    ]
 
 
 class Captured(dict):
@@ -235,13 +240,13 @@ def test_the_public_list_and_the_anonymous_api_read_from_the_replica(client):
 @pytest.mark.django_db(transaction=True, databases=BOTH)
 def test_a_partner_with_an_api_key_reads_from_the_replica():
     ArticleFactory()
-    api_key, plaintext = ApiKey.issue(name="Partner")
+    api_key, plaintext = ApiKey.objects.create_key(name="Partner")
     client = APIClient(HTTP_AUTHORIZATION=f"Api-Key {plaintext}")
     with Captured() as captured:
         assert client.get("/api/v1/articles/").status_code == 200
     assert content_statements(REPLICA, captured)
     assert not content_statements(PRIMARY, captured)
-    assert any("scoportal_apikey" in q["sql"] for q in captured[PRIMARY].captured_queries)  # counted on the primary
+    assert any("api_apikey" in q["sql"] for q in captured[PRIMARY].captured_queries)  # counted on the primary
 
 
 @pytest.mark.django_db(transaction=True, databases=BOTH)

@@ -10,9 +10,12 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     """Authenticate a partner by API key.
 
     No ``Api-Key`` header: None, so the request goes on anonymously (or to the next
-    authenticator). A malformed, unknown or revoked key: 401. A good key: the
-    request's user stays anonymous (a key grants a rate limit, not a person's
+    authenticator). A malformed, unknown, revoked or expired key: 401. A good key:
+    the request's user stays anonymous (a key grants a rate limit, not a person's
     permissions) and ``request.auth`` is the ``ApiKey``.
+
+    (The library offers a permission, ``HasAPIKey``, not an authentication: a
+    permission could only refuse a request, not give it the key's rate limit.)
     """
 
     keyword = KEYWORD
@@ -24,14 +27,17 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Invalid Api-Key header: expected 'Api-Key <key>'.")
         try:
-            plaintext = header[1].decode("ascii")
+            key = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed("Invalid API key.") from None
 
-        from scoportal.models import ApiKey  # the app registry is ready by the first request
+        from api.models import ApiKey  # the app registry is ready by the first request
 
-        api_key = ApiKey.verify(plaintext)
-        if api_key is None:
+        try:
+            api_key = ApiKey.objects.get_from_key(key)
+        except ApiKey.DoesNotExist:
+            api_key = None
+        if api_key is None or api_key.has_expired:
             raise exceptions.AuthenticationFailed("Invalid or revoked API key.")
         api_key.record_use()
         return (AnonymousUser(), api_key)

@@ -3,16 +3,21 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
+from rest_framework_api_key.admin import APIKey as LibraryAPIKey
 
+from api.models import ApiKey
 from articles.admin_merge import ValidSelectionMixin
-from scoportal.models import ApiKey
+
+# The library registers its own concrete APIKey model; its table stays empty (ours has the partner's
+# fields), so only ours is in the admin. Importing the library's admin first makes the order certain.
+admin.site.unregister(LibraryAPIKey)
 
 DETAIL_FIELDS = (
     "name",
     "prefix",
-    "is_active",
+    "revoked",
     "created_by",
-    "created_at",
+    "created",
     "revoked_at",
     "last_used_at",
     "request_count",
@@ -23,15 +28,15 @@ DETAIL_FIELDS = (
 class ApiKeyAdmin(ValidSelectionMixin, admin.ModelAdmin):
     """Only the partner's name is entered; the key is generated on save.
 
-    The plaintext appears once, in the message after "Save", and is not kept
-    anywhere: the row holds its prefix and SHA-256 hash only, and the hash is
-    never shown (it is in no list column, field or filter).
+    The key appears once, in the message after "Save", and is not kept
+    anywhere: the row holds its prefix and hash only, and the hash is never
+    shown (it is in no list column, field, filter or URL).
     """
 
-    list_display = ("name", "prefix", "is_active", "created_at", "last_used_at", "request_count")
-    list_filter = ("is_active",)
+    list_display = ("name", "prefix", "revoked", "created", "last_used_at", "request_count")
+    list_filter = ("revoked",)
     search_fields = ("name", "prefix")
-    date_hierarchy = "created_at"
+    date_hierarchy = "created"
     actions = ["revoke_keys"]
 
     def get_fields(self, request, obj=None):
@@ -44,8 +49,7 @@ class ApiKeyAdmin(ValidSelectionMixin, admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        plaintext = ApiKey.new_plaintext()
-        obj.set_key(plaintext)
+        key = ApiKey.objects.assign_key(obj)
         obj.created_by = request.user
         super().save_model(request, obj, form, change)
         self.message_user(
@@ -54,12 +58,12 @@ class ApiKeyAdmin(ValidSelectionMixin, admin.ModelAdmin):
                 "The API key for “{}” is <code>{}</code>. Copy it now and give it to the partner: "
                 "it is stored only as a hash and will not be shown again.",
                 obj.name,
-                plaintext,
+                key,
             ),
             messages.WARNING,
         )
 
     @admin.action(description="Revoke selected API keys", permissions=["change"])
     def revoke_keys(self, request, queryset):
-        count = queryset.filter(is_active=True).update(is_active=False, revoked_at=timezone.now())
+        count = queryset.filter(revoked=False).update(revoked=True, revoked_at=timezone.now())
         self.message_user(request, f"Revoked {count} API key(s).", messages.SUCCESS)
