@@ -9,8 +9,8 @@ Three small middlewares, listed in ``settings.MIDDLEWARE``:
   413 with a JSON error, before anything reads it.
 - ``ApiConditionalGetMiddleware``: Django's ``ConditionalGetMiddleware`` for
   ``/api/`` only. Responses of the API's viewsets get ``Last-Modified`` (the
-  latest change to any article, or the latest publication date that has come:
-  ``scoportal.http.content_last_modified``),
+  last change the public could see, or the latest publication date that has
+  come: ``articles.content_version``),
   ``Cache-Control`` (public for anonymous reads, private for keys and sessions)
   and ``Vary``; Django then adds an ``ETag`` (a hash of the body, so it changes
   with any change of content, format or query) and answers ``If-None-Match`` /
@@ -22,7 +22,7 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from scoportal.http import content_last_modified
+from articles import content_version
 
 API_PREFIX = "/api/"
 API_MAX_BODY_BYTES = 1024 * 1024
@@ -116,7 +116,8 @@ class ApiConditionalGetMiddleware(ConditionalGetMiddleware):
 
     def set_cache_headers(self, request, response):
         if not response.has_header("Last-Modified"):
-            last_modified = content_last_modified()
+            version = content_version.current()
+            last_modified = version and version.last_modified
             if last_modified is not None:
                 response["Last-Modified"] = http_date(last_modified.timestamp())
         if not response.has_header("Cache-Control"):

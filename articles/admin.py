@@ -30,7 +30,8 @@ from articles.ingest.runner import FAILED, import_one
 from articles.ingest.writer import Lookups
 from articles.merging import merge_authors, merge_sources
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
-from articles.search import index_scans_preferred, is_postgresql, refresh_search_vectors, web_query
+from articles.search import is_postgresql, refresh_search_vectors, web_query
+from articles.tuning import index_scans_preferred
 from articles.views import ArticlePreviewView
 from articles.workflow import articles_bulk, may_edit
 from people.models import Quote
@@ -267,7 +268,7 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
 
         The vector holds the title, standfirst, text, authors, people quoted
         (and their aliases) and tags. Django's own search, ``icontains`` over
-        the text and over joined names, took 85-110 s a page on 100,000 articles.
+        the text and over joined names, took over a minute a page on 100,000 articles.
         """
         if not search_term.strip() or not is_postgresql(queryset.db):
             return super().get_search_results(request, queryset, search_term)

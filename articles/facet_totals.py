@@ -3,16 +3,14 @@
 Counting every facet over 100,000 articles takes about a second on PostgreSQL
 (the quoted-person facet, over ~700,000 quotes, most of it), and the home page
 and the unfiltered list and API, the most requested of all, need exactly those
-counts. ``refresh()`` computes them (``manage.py refresh_facet_totals``, run
+counts. ``refresh()`` computes them with the counters of ``articles.facets`` (``manage.py refresh_facet_totals``, run
 after every import and from a timer in production) into ``FacetTotal``, and
 ``current_totals()`` hands them out only while they are current:
 
-- every content change increments ``ContentState.version`` inside its own
-  transaction (``note_content_change``, called by
-  ``scoportal.content_cache.content_changed``), and the totals record the
-  version they were computed at; a refresh that overlaps a change does not
-  mark itself current (its final update waits for the change to commit and
-  then finds another version);
+- the totals record the content version they were computed at
+  (``articles/content_version.py``); a refresh that overlaps a change does
+  not mark itself current (its final update waits for the change to commit
+  and then finds another version);
 - a scheduled article appears when its date comes, so the totals are current
   only until the next scheduled publication.
 
@@ -21,24 +19,14 @@ a late refresh costs speed, never correctness.
 """
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
+from articles.content_version import STATE_PK
 from articles.models import Article, ContentState, FacetTotal
 
-STATE_PK = 1
 # The month facet exists only within a chosen year, which is a filter: never unfiltered.
 TOTAL_FACETS = ("topic", "place", "source", "author", "person", "year")
-
-
-def note_content_change(using="default"):
-    """Count a content change, in the caller's transaction (a no-op before the state row exists)."""
-    ContentState.objects.using(using).filter(pk=STATE_PK).update(version=F("version") + 1)
-
-
-def current_version(using="default"):
-    """The content version (``None`` before the state row exists): one small query."""
-    return ContentState.objects.using(using).filter(pk=STATE_PK).values_list("version", flat=True).first()
 
 
 def is_current(state, now):
@@ -56,21 +44,19 @@ def current_state(using="default"):
     return state if state is not None and is_current(state, timezone.now()) else None
 
 
-def current_totals(names, limit, state, using="default"):
+def current_totals(names, limit, state, using="default", whole=()):
     """{facet: [(value, label, count)]} over all published articles, or ``None`` when not current.
 
     ``state`` is ``current_state()``, read once by the caller. ``limit`` caps
-    the rows of each facet that has a limit (years come whole). One query,
+    the rows of each facet not in ``whole`` (years come whole). One query,
     whatever the number of facets; none when no facet is asked for.
     """
     if not names:
         return {}
     if state is None:
         return None
-    from articles.facets import FACETS
-
-    limited = [name for name in names if FACETS[name].limited]
-    whole = [name for name in names if not FACETS[name].limited]
+    limited = [name for name in names if name not in whole]
+    whole = [name for name in names if name in whole]
     wanted = Q(facet__in=whole) | Q(facet__in=limited, position__lt=limit) if limit else Q(facet__in=names)
     totals = {name: [] for name in names}
     rows = FacetTotal.objects.using(using).filter(wanted).order_by("facet", "position")
@@ -79,16 +65,16 @@ def current_totals(names, limit, state, using="default"):
     return totals
 
 
-def refresh(using="default", force=False):
+def refresh(counters, using="default", force=False):
     """Recompute the totals unless they are current (or ``force``); True if the new totals are current.
+
+    ``counters`` is {facet: count(articles, limit)} (``articles.facets.refresh_totals`` passes its own).
 
     The counting runs outside any transaction (it takes about a second on
     100,000 articles and must not hold locks); the rows are replaced and
     stamped with the version read before counting in one short transaction,
     which is rolled back if content changed meanwhile.
     """
-    from articles.facets import FACETS
-
     now = timezone.now()
     state, _ = ContentState.objects.using(using).get_or_create(pk=STATE_PK)
     if is_current(state, now) and not force:
@@ -98,7 +84,7 @@ def refresh(using="default", force=False):
     rows = [
         FacetTotal(facet=name, position=position, value=value, label=label, count=count)
         for name in TOTAL_FACETS
-        for position, (value, label, count) in enumerate(FACETS[name].count(published, None))
+        for position, (value, label, count) in enumerate(counters[name](published, None))
     ]
     stamp = {
         "totals_version": version,

@@ -17,10 +17,10 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles import facet_totals
-from articles.lookups import IdList
+from articles.content_cache import cached_rows
 from articles.models import Article, ArticleAuthor, TaggedPlace, TaggedTopic
+from articles.tuning import IdList
 from people.models import Person, Quote
-from scoportal.content_cache import cached_rows
 
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 
@@ -78,8 +78,8 @@ def count_people(articles, limit):
 
     The (article, person) pairs are made distinct first, then counted per
     person: PostgreSQL hashes the pairs, where ``COUNT(DISTINCT article)`` per
-    person sorts every quote by the person's name (25 → 12 ms for 2,000
-    articles and their 14,000 quotes). Django cannot select from a subquery,
+    person sorts every quote by the person's name (half the time; see
+    docs/performance.md). Django cannot select from a subquery,
     so the outer query is written here around the ORM's own.
     """
     pairs = links_of(Quote, "article", articles).values("article_id", "person_id").distinct().order_by()
@@ -191,7 +191,7 @@ def facet_counts(filterset, names=None, limit=10):
     over all published articles (no filter, or only its own selection) reads
     the precomputed totals while they are current (``articles.facet_totals``).
     Other counts are cached by the filters they depend on
-    (``scoportal.content_cache``), so the same filters cost no query again
+    (``articles.content_cache``), so the same filters cost no query again
     until the content changes.
     """
     data = filterset.data
@@ -206,7 +206,8 @@ def facet_counts(filterset, names=None, limit=10):
             unfiltered.append(name)
         computations[parts[name]] = partial(_count, filterset, name, limit_here + 1 if limit_here else None)
     state = filterset.totals_state if unfiltered else None
-    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, state, filterset.qs.db)
+    whole = [name for name in unfiltered if not FACETS[name].limited]
+    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, state, filterset.qs.db, whole)
     results = {parts[name]: totals[name] for name in unfiltered} if totals is not None else {}
     results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
     facets = {}
@@ -228,3 +229,9 @@ def facet_counts(filterset, names=None, limit=10):
             ],
         )
     return facets
+
+
+def refresh_totals(using="default", force=False):
+    """Recompute the precomputed facet totals with these counters (``articles.facet_totals.refresh``)."""
+    counters = {name: FACETS[name].count for name in facet_totals.TOTAL_FACETS}
+    return facet_totals.refresh(counters, using=using, force=force)

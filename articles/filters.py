@@ -1,7 +1,5 @@
 """The one FilterSet for article lists, shared by the public pages, the feeds and the API."""
 
-from collections.abc import Sequence
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,15 +7,13 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Count, Exists, F, OuterRef, Window
 from django.utils.functional import cached_property
 
-from articles import facet_totals
+from articles import facet_totals, tuning
 from articles.facets import NOT_FILTERS, query_string
-from articles.lookups import IdList
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
 from articles.search import MAX_QUERY_LENGTH
 from people.models import Person, Quote
 from people.queries import public_quotes
 
-FEW_RESULTS = 5_000  # up to this many results, their ids are read once and reused (``few_result_ids``)
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "relevance": "Most relevant"}
 
 
@@ -29,8 +25,8 @@ class LinkFilter(django_filters.ModelMultipleChoiceFilter):
     """Values chosen by slug, filtered by id: PostgreSQL keeps statistics per id in the link table.
 
     By slug the link rows are found through a join, and the planner, not knowing
-    which id the slug stands for, guesses a few hundred rows for a topic on
-    40,000 articles (three broad filters: 47 ms; by id: 12 ms).
+    which id the slug stands for, guesses a few hundred rows for a topic of
+    40,000 articles (docs/performance.md has the figures).
     """
 
     def get_filter_predicate(self, v):
@@ -164,7 +160,7 @@ class ArticleFilterSet(django_filters.FilterSet):
 
     @cached_property
     def results_read_once(self):
-        """(the ids of the results if there are at most ``FEW_RESULTS``, else ``None``; how many there are).
+        """(the ids of the results if there are at most ``tuning.FEW_RESULTS``, else ``None``; how many there are).
 
         One query. With several filters, running them again for every facet,
         the count and the page costs tens of milliseconds each on a large
@@ -175,9 +171,9 @@ class ArticleFilterSet(django_filters.FilterSet):
         computed for the page only).
         """
         results = self.qs.order_by() if self.ranked else self.qs
-        rows = list(results.annotate(total=Window(Count("pk"))).values_list("pk", "total")[: FEW_RESULTS + 1])
+        rows = list(results.annotate(total=Window(Count("pk"))).values_list("pk", "total")[: tuning.FEW_RESULTS + 1])
         total = rows[0][1] if rows else 0
-        return (IdList(pk for pk, _ in rows) if total <= FEW_RESULTS else None), total
+        return (tuning.IdList(pk for pk, _ in rows) if total <= tuning.FEW_RESULTS else None), total
 
     @property
     def few_result_ids(self):
@@ -207,7 +203,7 @@ class ArticleFilterSet(django_filters.FilterSet):
             return prepare(self.qs), total
         if self.ranked:  # the page query ranks the results
             return prepare(self.qs.filter(pk__in=ids)), total
-        return ResultsById(prepare(self.queryset), ids), total
+        return tuning.ResultsById(prepare(self.queryset), ids), total
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
@@ -217,7 +213,7 @@ class ArticleFilterSet(django_filters.FilterSet):
         searching = bool((self.form.cleaned_data.get("q") or "").strip())
         sort = sort or ("relevance" if searching else "newest")
         if sort == "relevance" and searching and "rank" in queryset.query.annotations:
-            return queryset.order_by(F("rank").desc(), F("published_at").desc(nulls_last=True), "-pk")
+            return queryset.order_by(F("rank").desc(), "-sort_date", "-pk")
         if sort == "oldest":
             return queryset.oldest_first()
         return queryset.newest_first()
@@ -227,20 +223,3 @@ class ArticleFilterSet(django_filters.FilterSet):
         searching = bool((self.form.cleaned_data.get("q") or "").strip()) if self.is_valid() else False
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
         return chosen or ("relevance" if searching else "newest")
-
-
-class ResultsById(Sequence):
-    """Results whose ids are known in order: a slice (a page) reads those rows only, by primary key."""
-
-    def __init__(self, queryset, ids):
-        self.queryset, self.ids = queryset, ids
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1 or None][0]
-        wanted = self.ids[index]
-        rows = {article.pk: article for article in self.queryset.filter(pk__in=wanted)}
-        return [rows[pk] for pk in wanted if pk in rows]  # an article unpublished since the ids were read is left out

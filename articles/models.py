@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -193,7 +194,7 @@ def published_condition(now=None, through=""):
     Through a relation the rule applies to the article the query already joins,
     so a person's quotes, newest article first, can walk the articles' public
     order index and stop after a page; as a semi-join on ``published()`` they
-    sorted every article (the most quoted person's first page: 274 → 1.3 ms).
+    sorted every article (docs/performance.md).
     """
     now = now or timezone.now()
 
@@ -213,16 +214,23 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(published_condition(now))
 
+    def scheduled(self, now=None):
+        """Published, with a date still to come: each joins ``published()`` on its date."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
+
     def next_publication(self, now):
         """When the next scheduled article comes out (``None`` if none is scheduled): ``published()`` changes then."""
-        scheduled = self.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        return scheduled.aggregate(next=models.Min("published_at"))["next"]
+        return self.scheduled(now).aggregate(next=models.Min("published_at"))["next"]
+
+    def statuses_locked(self):
+        """The statuses of these articles, their rows locked to the end of the transaction (``FOR UPDATE``)."""
+        return set(self.select_for_update().values_list("status", flat=True))
 
     def newest_first(self):
-        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+        return self.order_by("-sort_date", "-pk")
 
     def oldest_first(self):
-        return self.order_by(models.F("published_at").asc(nulls_last=True), "pk")
+        return self.order_by("sort_date", "pk")
 
     def search(self, text):
         """Full-text match annotated with ``rank``; PostgreSQL websearch syntax, a plain match on SQLite."""
@@ -262,6 +270,11 @@ class Article(models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     authors = models.ManyToManyField(Author, through="ArticleAuthor", blank=True, related_name="articles")
     published_at = models.DateTimeField(null=True, blank=True)
+    # The public order: the publication date, else the import time (an undated article still reads
+    # "date not stated"). Never NULL, so the order is a plain index and a stable API cursor.
+    sort_date = models.GeneratedField(
+        expression=Coalesce("published_at", "created_at"), output_field=models.DateTimeField(), db_persist=True
+    )
     dateline = models.CharField(max_length=200, blank=True)
     original_url = models.URLField(max_length=1000, blank=True, validators=[http_url_validator])
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -282,10 +295,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = [models.F("published_at").desc(nulls_last=True), "-pk"]
-        # Also "article_public_order" (status, published_at DESC NULLS LAST, id DESC), the public list's
-        # order, made by migration 0005 per database: SQLite cannot declare NULLS LAST in an index.
+        ordering = ["-sort_date", "-pk"]
         indexes = [
+            models.Index(fields=["status", "-sort_date", "-id"], name="article_public_order"),
             models.Index(fields=["-published_at"], name="article_published"),
             models.Index(fields=["-created_at"], name="article_created"),
             # Filters join links to articles by id, then check visibility: read from this index, not the table.
@@ -309,6 +321,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @staticmethod
+    def may_be_public(status):
+        """Whether an article of this status is public now or will be when its date comes (see ``published()``)."""
+        return status == Article.Status.PUBLISHED
 
     @property
     def safe_original_url(self):
@@ -338,15 +355,15 @@ class ArticleAuthor(models.Model):
 
 
 class ContentState(models.Model):
-    """One row: a counter of content changes, and the change the facet totals were computed at.
+    """One row: the content version (``articles/content_version.py``), and the version the facet totals count.
 
-    Every content change increments ``version`` inside its own transaction
-    (``scoportal.content_cache.content_changed``), so the facet totals are
-    current exactly while ``totals_version == version`` and no scheduled
-    article has come out since (``totals_valid_until``). See ``articles/facet_totals.py``.
+    The facet totals are current exactly while ``totals_version == version``
+    and no scheduled article has come out since (``totals_valid_until``); see
+    ``articles/facet_totals.py``.
     """
 
     version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True)  # of the last change counted in ``version``
     totals_version = models.BigIntegerField(null=True, blank=True)
     totals_valid_until = models.DateTimeField(null=True, blank=True)  # the next scheduled publication
     totals_computed_at = models.DateTimeField(null=True, blank=True)

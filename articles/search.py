@@ -10,10 +10,9 @@ refreshed by ``refresh_search_vectors`` whenever those parts change.
 
 import html
 import re
-from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from django.utils.safestring import mark_safe
@@ -56,33 +55,6 @@ def refresh_search_vectors(article_ids, using="default"):
             cursor.execute(REFRESH_SQL, [ids])
 
 
-@contextmanager
-def index_scans_preferred(using):
-    """Plan the block's queries with sequential scans discouraged (PostgreSQL; nothing elsewhere).
-
-    For a word found in most articles the planner reads the whole table, since
-    by its estimate nearly every row matches anyway; but each row's stored
-    vector must then be de-TOASTed, a cost its model leaves out. Through the GIN
-    index no vector is read: on 100,000 articles a word in every article took
-    4.6 s the first way and 1.4 s the second, two words in a third of them 1.6
-    and 0.5 s; rare words are unchanged. Two queries: set, and reset after.
-    """
-    if not is_postgresql(using):
-        yield
-        return
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-    try:
-        yield
-    finally:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("RESET enable_seqscan")
-        except DatabaseError:  # the block's transaction failed: its rollback undoes the SET as well
-            pass
-
-
 def parse_query(text):
     """(terms, excluded terms) of a websearch-style query: words, "quoted phrases", -exclusions.
 
@@ -117,9 +89,9 @@ def search(queryset, text):
     if not terms:
         return queryset.none()
     for term in terms:
-        queryset = queryset.filter(_term_matches(term))
+        queryset = queryset.filter(_term_matches(queryset.model, term))
     for term in excluded:
-        queryset = queryset.exclude(_term_matches(term))
+        queryset = queryset.exclude(_term_matches(queryset.model, term))
     first = terms[0]
     return queryset.annotate(
         rank=Case(
@@ -131,20 +103,25 @@ def search(queryset, text):
     )
 
 
-def _term_matches(term):
-    """Subqueries rather than joins, so that an article matching twice is still one row."""
-    from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
-    from people.models import Quote
+def _term_matches(model, term):
+    """Subqueries rather than joins, so that an article matching twice is still one row.
 
-    quoting = Quote.objects.filter(Q(person__name__icontains=term) | Q(person__aliases__name__icontains=term))
+    The link models are reached through ``model`` (the article), which keeps
+    this module free of the models that import it.
+    """
+
+    def links(relation):
+        return model._meta.get_field(relation).related_model.objects
+
+    quoting = links("quotes").filter(Q(person__name__icontains=term) | Q(person__aliases__name__icontains=term))
     return (
         Q(title__icontains=term)
         | Q(standfirst__icontains=term)
         | Q(body__icontains=term)
-        | Q(pk__in=TaggedTopic.objects.filter(tag__name__iexact=term).values("content_object_id"))
-        | Q(pk__in=TaggedPlace.objects.filter(tag__name__iexact=term).values("content_object_id"))
+        | Q(pk__in=links("topic_links").filter(tag__name__iexact=term).values("content_object_id"))
+        | Q(pk__in=links("place_links").filter(tag__name__iexact=term).values("content_object_id"))
         | Q(pk__in=quoting.values("article_id"))
-        | Q(pk__in=ArticleAuthor.objects.filter(author__name__icontains=term).values("article_id"))
+        | Q(pk__in=links("byline").filter(author__name__icontains=term).values("article_id"))
     )
 
 
@@ -162,9 +139,9 @@ def with_snippets(queryset, text):
 def snippet_window(text):
     """The part of the body ``ts_headline`` reads: ``SNIPPET_WINDOW`` characters around the first search term.
 
-    ``ts_headline`` parses all the text it is given: ~1 ms for a 8,500-character
-    body, 20 of them a page (half a surname search's time); the window cuts that
-    to a third. Where the term's own spelling is not in the body (only a stemmed
+    ``ts_headline`` parses all the text it is given, for each of a page's 20
+    bodies: on long bodies that was half a surname search's time
+    (docs/performance.md). Where the term's own spelling is not in the body (only a stemmed
     form is, or the match is in the title or names), the window is the body's start.
     """
     terms = search_terms(text)

@@ -2,8 +2,8 @@
 
 ``/sitemap.xml`` is an index of one sitemap per section (``/sitemap-articles.xml``,
 paged with ``?p=2`` and on): a single sitemap shows only the first page of each
-section, which left every article past the 50,000th out (and took 5.6 s on
-100,000 articles). Pages hold ``PAGE_SIZE`` URLs.
+section, which left every article past the 50,000th out (and took seconds on
+a large archive). Pages hold ``PAGE_SIZE`` URLs.
 
 Every section starts from ``Article.objects.published()``: published articles,
 the people quoted in them, and the sources, authors, topics and places that

@@ -10,8 +10,9 @@ from django.views.generic import DetailView, View
 from articles.facets import FACETS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article
-from articles.search import index_scans_preferred, python_snippet
+from articles.search import python_snippet
 from articles.templatetags.portal import mark_quotes, quotes_by_person
+from articles.tuning import index_scans_preferred
 from people.queries import related_articles, with_quotes
 
 PAGE_SIZE = 20

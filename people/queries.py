@@ -16,7 +16,7 @@ MAX_PEOPLE_QUERY_LENGTH = 200
 
 
 # Quotes in reading order: the newest article first, then as they come in the article.
-NEWEST_ARTICLE_FIRST = (F("article__published_at").desc(nulls_last=True), F("article_id").desc(), F("position").asc())
+NEWEST_ARTICLE_FIRST = (F("article__sort_date").desc(), F("article_id").desc(), F("position").asc())
 
 
 def public_quotes():
@@ -53,8 +53,8 @@ def with_latest_roles(people):
 
     ``latest_role`` and ``latest_organization``, ``None`` when no published quote
     states a role. One query, a window over these people's quotes: as two
-    subqueries a person, the first page of the index (the most quoted, 6,000
-    quotes each on 100,000 articles) took 1.25 s; this way 0.27 s.
+    subqueries a person, the first page of the index (the most quoted) was
+    several times slower (docs/performance.md).
     """
     people = list(people)
     latest = (
@@ -137,5 +137,5 @@ def related_articles(article, topic_ids, person_ids, limit=5):
             shared_people=Coalesce(Subquery(shared_people, output_field=IntegerField()), zero),
         )
         .annotate(shared=F("shared_topics") + F("shared_people"))
-        .order_by("-shared", F("published_at").desc(nulls_last=True), "-pk")[:limit]
+        .order_by("-shared", "-sort_date", "-pk")[:limit]
     )

@@ -6,8 +6,3 @@ class ScoportalConfig(AppConfig):
 
     name = "scoportal"
     verbose_name = "SCO Portal"
-
-    def ready(self):
-        from scoportal.content_cache import connect_content_signals
-
-        connect_content_signals()  # caches and the API's Last-Modified follow content changes

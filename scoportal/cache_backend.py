@@ -1,8 +1,7 @@
 """Django's Redis cache, failing soft: while Redis cannot be reached the site works uncached.
 
 The cache is an optimisation, never a dependency. Everything the site keeps in
-it (anonymous pages and the content version, facet counts, the API's
-``Last-Modified``, the API's rate-limit counters) can be computed again or
+it (anonymous pages, facet counts, the API's rate-limit counters) can be computed again or
 done without, so when the Redis client raises a connection or timeout error:
 
 - a read answers as a miss (``get`` its default, ``get_many`` nothing,
@@ -14,11 +13,9 @@ done without, so when the Redis client raises a connection or timeout error:
   seconds, not one per cache call (with the short socket timeouts of the
   ``OPTIONS`` in settings, a Redis that drops packets stalls no request long);
 - the outage is logged as a warning once per ``LOG_SECONDS`` per process
-  (logger ``scoportal.cache``), not once per request, and its end once;
-- its end sends ``cache_reachable_again``: a content change made meanwhile
-  could not retire the content version kept in Redis, so
-  ``scoportal.content_cache`` retires it then (a Redis that was restarted comes
-  back empty anyway; one that was only out of reach does not).
+  (logger ``scoportal.cache``), not once per request, and its end once.
+  (The content version cached pages are keyed by lives in the database, so a
+  change made during an outage is never hidden by what Redis held before it.)
 
 While it lasts the rate limits are not counted (their counters live in the
 cache), so the API is open rather than closed; see docs/deploy.md.
@@ -29,7 +26,6 @@ from time import monotonic
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -42,8 +38,6 @@ LOG_SECONDS = 60
 # Per process, by server: {"down_until": when to ask Redis again, "logged_at": when last reported}.
 # Shared by the backend's instances (Django makes one per thread).
 OUTAGES = {}
-
-cache_reachable_again = Signal()  # sent with the backend as sender, in the process that saw the outage
 
 
 class FailSoftRedisCache(RedisCache):
@@ -71,7 +65,6 @@ class FailSoftRedisCache(RedisCache):
         if outage["down_until"] is not None:
             outage["down_until"] = outage["logged_at"] = None
             logger.warning("cache reachable again")  # (not its URL: it may hold the password)
-            cache_reachable_again.send(sender=self)
         return result
 
     def get(self, key, default=None, version=None):

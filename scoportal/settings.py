@@ -59,7 +59,7 @@ MIDDLEWARE = [
     "api.http.ApiCorsMiddleware",  # /api/ only: read-only CORS, preflights
     "api.http.ApiBodySizeMiddleware",  # /api/ only: 413 JSON over 1 MB
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "scoportal.content_cache.AnonymousPageCacheMiddleware",  # before sessions: a hit does no other work
+    "articles.content_cache.AnonymousPageCacheMiddleware",  # before sessions: a hit does no other work
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "api.http.ApiConditionalGetMiddleware",  # /api/ only: ETag, Last-Modified, Cache-Control, 304
@@ -112,12 +112,10 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # stalling a request for longer than a fraction of a second.
     CACHES["default"]["BACKEND"] = "scoportal.cache_backend.FailSoftRedisCache"
     CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-# Anonymous pages and facet counts (scoportal/content_cache.py): in Redis, shared by every process,
-# or in each process's local memory, keyed then by the content version read from the database. Off
-# by default in development, and with a read replica unless the cache is shared (its lag window is).
-SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
-CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 0 if DEBUG or (REPLICA_DATABASE and not SHARED_CACHE) else 300)
-# With a replica: how long after a change cached pages may still have been built from stale rows.
+# Anonymous pages and facet counts (articles/content_cache.py), keyed by the content version read from
+# the database (articles/content_version.py), in Redis or each process's memory. Off by default in development.
+CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 0 if DEBUG else 300)
+# With a replica: how long after a change nothing is cached (pages might be built from stale rows).
 REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 5)
 
 AUTH_PASSWORD_VALIDATORS = [

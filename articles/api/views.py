@@ -16,16 +16,16 @@ from rest_framework.settings import api_settings
 
 from api.renderers import ArticleCSVRenderer
 from api.viewsets import SLUG_PATTERN, FilterSetBackend
-from articles.api.pagination import Key, KeysetPagination
+from articles.api.pagination import OrderedCursorPagination
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, SourceSerializer, TagSerializer
 from articles.facets import FACETS, facet_counts
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
-from articles.search import index_scans_preferred
+from articles.tuning import index_scans_preferred
 from people.models import Quote
 
-NEWEST = (Key("published_at", descending=True, nullable=True), Key("pk", descending=True))
-OLDEST = (Key("published_at", nullable=True), Key("pk"))
+NEWEST = ("-sort_date", "-pk")
+OLDEST = ("sort_date", "pk")
 
 
 def published_articles():
@@ -57,8 +57,8 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     adds ``facets``: for each, ``[{value, label, count}]`` computed by
     ``articles.facets.facet_counts`` (the site's own numbers, top 10 as on the site).
 
-    Ordering and pagination: keyset cursor pagination (``cursor``, ``page_size``
-    up to 100) on (``published_at`` descending, NULLs last, ``id`` descending),
+    Ordering and pagination: cursor pagination (``cursor``, ``page_size`` up to
+    100), newest first (the publication date, else the import time, then ``id``),
     so pages stay stable while articles are published. ``sort=oldest`` walks the
     other way. The FilterSet's ``sort=relevance`` (search rank) cannot be a
     stable cursor key, so in the API it is accepted but results stay newest
@@ -69,7 +69,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, ArticleCSVRenderer]  # ?format=csv, Accept: text/csv
     filterset_class = ArticleFilterSet
     filter_backends = [FilterSetBackend]
-    pagination_class = KeysetPagination
+    pagination_class = OrderedCursorPagination
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
     facets_query_param = "facets"
@@ -81,7 +81,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
-    def get_pagination_keys(self):
+    def get_cursor_ordering(self):
         valid = self.filterset is not None and self.filterset.is_valid()
         sort = self.filterset.form.cleaned_data.get("sort") if valid else None
         return OLDEST if sort == "oldest" else NEWEST
@@ -119,8 +119,8 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     """Sources with published articles, by name, with ``article_count`` (published only)."""
 
     serializer_class = SourceSerializer
-    pagination_class = KeysetPagination
-    pagination_keys = (Key("name"), Key("pk"))
+    pagination_class = OrderedCursorPagination
+    cursor_ordering = ("name", "pk")
     filter_backends = []
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -133,8 +133,8 @@ class AuthorViewSet(viewsets.ReadOnlyModelViewSet):
     """Authors with published articles, by name, with ``article_count`` (published only)."""
 
     serializer_class = AuthorSerializer
-    pagination_class = KeysetPagination
-    pagination_keys = (Key("name"), Key("pk"))
+    pagination_class = OrderedCursorPagination
+    cursor_ordering = ("name", "pk")
     filter_backends = []
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN

@@ -6,7 +6,7 @@ Every queryset starts from ``Article.objects.published()`` through
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -15,25 +15,21 @@ from rest_framework.settings import api_settings
 
 from api.renderers import QuoteCSVRenderer
 from api.viewsets import SLUG_PATTERN, FilterSetBackend
-from articles.api.pagination import Key, KeysetPagination
+from articles.api.pagination import OrderedCursorPagination
 from people.api.filters import QuoteFilterSet
 from people.api.serializers import PersonDetailSerializer, PersonSerializer, QuoteSerializer
 from people.models import Person, Quote
 from people.queries import (
     MAX_PEOPLE_QUERY_LENGTH,
+    NEWEST_ARTICLE_FIRST,
     people_with_quote_counts,
     public_quotes,
     with_articles,
     with_latest_roles,
 )
 
-# Newest article first, then the order of the statements in the article.
-QUOTE_KEYS = (
-    Key("article__published_at", descending=True, nullable=True),
-    Key("article_id", descending=True),
-    Key("position"),
-    Key("pk"),
-)
+# Newest article first, then the order of the statements in the article (``article_date``: see ``get_queryset``).
+QUOTE_ORDER = ("-article_date", "-article_id", "position", "pk")
 
 
 @extend_schema_view(
@@ -55,8 +51,8 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     articles is a 404.
     """
 
-    pagination_class = KeysetPagination
-    pagination_keys = (Key("name"), Key("pk"))
+    pagination_class = OrderedCursorPagination
+    cursor_ordering = ("name", "pk")
     filter_backends = []
     lookup_field = "slug"
     lookup_value_regex = SLUG_PATTERN
@@ -78,7 +74,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return with_latest_roles(page) if page is not None else None
 
     def get_object(self):
-        quotes = with_articles(public_quotes()).order_by(*(key.expression() for key in QUOTE_KEYS))
+        quotes = with_articles(public_quotes()).order_by(*NEWEST_ARTICLE_FIRST, "pk")
         people = people_with_quote_counts().prefetch_related(
             "aliases", Prefetch("quotes", queryset=quotes, to_attr="public_quotes")
         )
@@ -98,9 +94,9 @@ class QuoteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, QuoteCSVRenderer]  # ?format=csv, Accept: text/csv
     filterset_class = QuoteFilterSet
     filter_backends = [FilterSetBackend]
-    pagination_class = KeysetPagination
-    pagination_keys = QUOTE_KEYS
+    pagination_class = OrderedCursorPagination
+    cursor_ordering = QUOTE_ORDER
     queryset = Quote.objects.none()  # for the permission class; get_queryset reads
 
     def get_queryset(self):
-        return with_articles(public_quotes()).select_related("person")
+        return with_articles(public_quotes()).select_related("person").annotate(article_date=F("article__sort_date"))

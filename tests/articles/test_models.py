@@ -123,9 +123,14 @@ class TestPublished:
         article = ArticleFactory(status=Article.Status.DRAFT, published_at=timezone.now() - datetime.timedelta(days=9))
         assert article not in Article.objects.published()
 
-    def test_newest_first_puts_undated_articles_last(self):
+    def test_newest_first_places_an_undated_article_at_its_import_time(self):
         now = timezone.now()
         old = ArticleFactory(published_at=now - datetime.timedelta(days=30))
-        undated = ArticleFactory(published_at=None)
+        undated = ArticleFactory(published_at=None)  # imported now: newer than both
         new = ArticleFactory(published_at=now - datetime.timedelta(days=1))
-        assert list(Article.objects.published().newest_first()) == [new, old, undated]
+        assert list(Article.objects.published().newest_first()) == [undated, new, old]
+        Article.objects.filter(pk=undated.pk).update(created_at=now - datetime.timedelta(days=10))
+        assert list(Article.objects.published().newest_first()) == [new, undated, old]
+        assert list(Article.objects.published().oldest_first()) == [old, undated, new]
+        undated.refresh_from_db()
+        assert undated.published_at is None and undated.sort_date == now - datetime.timedelta(days=10)

@@ -8,7 +8,8 @@ from django.db import connection
 from articles.ingest.pipeline import parse_document
 from articles.ingest.writer import import_document
 from articles.models import Article
-from articles.search import index_scans_preferred, render_snippet, search_terms
+from articles.search import render_snippet, search_terms
+from articles.tuning import index_scans_preferred
 from people.models import Person, PersonAlias
 from tests.factories import ArticleFactory, AuthorFactory
 

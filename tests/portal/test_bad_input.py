@@ -430,56 +430,34 @@ def test_nul_bytes_in_any_filter_are_refused_with_a_message(client, url, name, v
 # Cursors ------------------------------------------------------------------------------------------------
 
 
-def cursor(data):
-    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def cursor(query):
+    """A cursor as DRF writes one: base64 of a query string (``o`` offset, ``r`` reversed, ``p`` position)."""
+    raw = query if isinstance(query, bytes) else query.encode()
+    return base64.b64encode(raw).decode()
 
 
-ISSUE_CURSOR = "eyJyIjogMCwgInAiOiBbImFcdTAwMDBiIiwgMV19"  # {"r": 0, "p": ["a\u0000b", 1]}
 NAME_CURSORS = {
-    "the issue's": ISSUE_CURSOR,
-    "NUL only": cursor({"r": 0, "p": ["\x00", 1]}),
-    "lone surrogate": cursor(b'{"r": 0, "p": ["\\ud800", 1]}'),
-    "list for a name": cursor({"r": 0, "p": [["a"], 1]}),
-    "object for a name": cursor({"r": 0, "p": [{"a": 1}, 1]}),
-    "text for an id": cursor({"r": 0, "p": ["a", "one"]}),
-    "fraction for an id": cursor({"r": 0, "p": ["a", 1.5]}),
-    "true for an id": cursor({"r": 0, "p": ["a", True]}),
-    "infinite id": cursor(b'{"r": 0, "p": ["a", 1e400]}'),
-    "huge id": cursor({"r": 0, "p": ["a", 10**30]}),
-    "negative huge id": cursor({"r": 0, "p": ["a", -(10**30)]}),
-    "null for a name": cursor({"r": 0, "p": [None, 1]}),
-    "text direction": cursor({"r": "backwards", "p": ["a", 1]}),
-    "list direction": cursor({"r": [], "p": ["a", 1]}),
-    "no direction": cursor({"p": ["a", 1]}),
-    "too few keys": cursor({"r": 0, "p": ["a"]}),
-    "too many keys": cursor({"r": 0, "p": ["a", 1, 2]}),
-    "keys as an object": cursor({"r": 0, "p": {"a": 1}}),
-    "a list": cursor([0, ["a", 1]]),
-    "a number": cursor(7),
-    "a string": cursor("cursor"),
-    "deeply nested": cursor(b"[" * 3000),
-    "deeply nested keys": cursor(b'{"r": 0, "p": ' + b"[" * 3000 + b"]" * 3000 + b"}"),
-    "a very long name": cursor({"r": 0, "p": ["a" * 50_000, 1]}),
-    "not UTF-8": cursor(b'{"r": 0, "p": ["\xff\xfe", 1]}'),
+    "NUL in the name": cursor("p=a%00b"),
+    "NUL only": cursor("p=%00"),
+    "a JSON cursor": cursor('{"r": 0, "p": ["a", 1]}'),
+    "an unknown key": cursor("x=1&p=a"),
+    "a repeated position": cursor("p=a&p=b"),
+    "text offset": cursor("o=one&p=a"),
+    "negative offset": cursor("o=-1&p=a"),
+    "text direction": cursor("r=backwards&p=a"),
+    "a very long name": cursor("p=" + "a" * 50_000),
+    "not ASCII": cursor(b"p=\xff\xfe"),
     "not base64": "%%%***",
-    "empty JSON": cursor(b" "),
     "very long": "A" * 100_000,
 }
 DATE_CURSORS = {
-    "NUL in the date": cursor({"r": 0, "p": ["2021-06-01\x00", 1]}),
-    "date without a time zone": cursor({"r": 0, "p": ["2021-06-01T00:00:00", 1]}),
-    "a number for the date": cursor({"r": 0, "p": [20210601, 1]}),
-    "year 0": cursor({"r": 0, "p": ["0000-01-01T00:00:00+00:00", 1]}),
-    "huge id": cursor({"r": 0, "p": ["2021-06-01T00:00:00+00:00", 10**30]}),
-    "infinite id": cursor(b'{"r": 0, "p": ["2021-06-01T00:00:00+00:00", -1e400]}'),
-    "deeply nested": cursor(b"[" * 3000),
+    "NUL in the date": cursor("p=2021-06-01%00"),
+    "date without a time zone": cursor("p=2021-06-01T00:00:00"),
+    "not a date": cursor("p=yesterday"),
+    "a number for the date": cursor("p=20210601"),
+    "a month that is not": cursor("p=2021-13-01T00:00:00%2B00:00"),
 }
-QUOTE_CURSORS = {
-    "NUL in the date": cursor({"r": 0, "p": ["2021-06-01\x00", 1, 0, 1]}),
-    "huge position": cursor({"r": 0, "p": ["2021-06-01T00:00:00+00:00", 1, 10**30, 1]}),
-    "text position": cursor({"r": 0, "p": ["2021-06-01T00:00:00+00:00", 1, "a\x00", 1]}),
-}
+QUOTE_CURSORS = dict(DATE_CURSORS)
 
 
 @pytest.mark.parametrize("token", list(NAME_CURSORS.values()), ids=list(NAME_CURSORS))

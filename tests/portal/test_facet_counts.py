@@ -29,8 +29,8 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from articles import facet_totals
-from articles.facets import FACETS, MONTH_NAMES, facet_counts
+from articles import content_version, facet_totals
+from articles.facets import FACETS, MONTH_NAMES, facet_counts, refresh_totals
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
 from articles.search import refresh_search_vectors
@@ -189,13 +189,13 @@ def records(django_db_setup, django_db_blocker):
 def counting(request, records, monkeypatch):
     """How the facets are counted: over the ids of few results, over the filter query, or from the totals."""
     if request.param == "precomputed totals":
-        assert facet_totals.refresh()
+        assert refresh_totals()
         assert facet_totals.current_state() is not None
     else:
-        facet_totals.note_content_change()
+        content_version.changed()
         assert facet_totals.current_state() is None
     if request.param == "counted over the query":
-        monkeypatch.setattr("articles.filters.FEW_RESULTS", 0)  # every non-empty list counts as many
+        monkeypatch.setattr("articles.tuning.FEW_RESULTS", 0)  # every non-empty list counts as many
     return request.param
 
 

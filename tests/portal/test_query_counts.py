@@ -179,7 +179,7 @@ def test_the_same_queries_whether_the_results_are_few_or_many(client, portal, mo
     url, params = LIST_CASES[case]
     portal.add(5)
     few = count_queries(client, url, params)
-    monkeypatch.setattr("articles.filters.FEW_RESULTS", 2)  # the same five results now count as many
+    monkeypatch.setattr("articles.tuning.FEW_RESULTS", 2)  # the same five results now count as many
     assert count_queries(client, url, params) == few
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles import facet_totals
+from articles.facets import refresh_totals
 from articles.ingest import nlp
 from articles.ingest.decode import MAX_BYTES
 from articles.ingest.pipeline import as_json
@@ -70,7 +70,7 @@ class Command(BaseCommand):
                 report = write_one(report, status=status, lookups=lookups)
             reports.append(report)
         if any(report.outcome in (CREATED, UPDATED) for report in reports):
-            facet_totals.refresh()  # the unfiltered list's counts, for the articles just written
+            refresh_totals()  # the unfiltered list's counts, for the articles just written
 
         if format == "json":
             payload = [

@@ -6,7 +6,7 @@ the totals are current, and about a second on 100,000 articles when they are not
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import facet_totals
+from articles import facet_totals, facets
 
 ATTEMPTS = 3  # an edit landing during the count voids it; a busy import may void every attempt
 
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="recompute even if they are current")
 
     def handle(self, *args, force, verbosity, **options):
-        if not any(facet_totals.refresh(force=force) for _ in range(ATTEMPTS)):
+        if not any(facets.refresh_totals(force=force) for _ in range(ATTEMPTS)):
             raise CommandError(
                 f"Content changed while counting, {ATTEMPTS} times; the totals were not stored. Run it again later."
             )

@@ -20,10 +20,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from tqdm import tqdm
 
-from articles import facet_totals
+from articles import content_version
+from articles.facets import refresh_totals
 from bench.corpus.load import TABLES, BatchFailed, Loader, existing_numbers
 from bench.corpus.plan import Corpus
-from scoportal.content_cache import content_changed
 
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_JOBS = 2  # writer threads on PostgreSQL: computing search vectors is most of the work
@@ -113,8 +113,8 @@ class Command(BaseCommand):
                 ) from None
         loader.analyze()
         if added:
-            content_changed()  # bulk writes send no signals: retire cached pages and facet counts
-            facet_totals.refresh()
+            content_version.changed()  # bulk writes send no signals: retire cached pages and facet counts
+            refresh_totals()
         self.report(seed, count, len(there), added, loader, time.perf_counter() - started, verbosity)
 
     def report(self, seed, count, there, added, loader, seconds, verbosity):

@@ -11,10 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.facet_totals import note_content_change
+from articles import content_version
 from articles.filters import ArticleFilterSet
 from articles.models import Article, ContentState
-from scoportal.content_cache import content_version
 from tests.editorial.conftest import user_in
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
 
@@ -23,18 +22,17 @@ pytestmark = pytest.mark.django_db
 LIST = "/articles/"
 
 
-@pytest.fixture(autouse=True, params=["shared cache", "local memory"])
-def caching_on(request, settings, monkeypatch):
-    """Every test runs with the token kept in a shared cache (Redis in production) and read from the database.
-
-    (The process's memo of the last version read is emptied: rolled-back tests reuse version numbers.)
-    """
-    monkeypatch.setattr("scoportal.content_cache._seen", {})
+@pytest.fixture(autouse=True)
+def caching_on(settings):
+    """The page cache on."""
     settings.CONTENT_CACHE_SECONDS = 300
-    settings.SHARED_CACHE = request.param == "shared cache"
     cache.clear()
-    yield request.param
+    yield
     cache.clear()
+
+
+def token(now=None):
+    return content_version.current(now).token
 
 
 def titles(response):
@@ -48,34 +46,32 @@ def get(client, url, **extra):
     return response, len(queries)
 
 
-def test_a_repeated_anonymous_page_is_served_from_the_cache(client, caching_on):
+def test_a_repeated_anonymous_page_is_served_from_the_cache(client):
     ArticleFactory(title="Summit in Astana")
     first, first_queries = get(client, LIST)
     second, second_queries = get(client, LIST)
     assert first["X-Cache"] == "miss" and first_queries > 5
     assert second["X-Cache"] == "hit"
-    assert second_queries == (0 if caching_on == "shared cache" else 1)  # local memory: the version read
+    assert second_queries == 1  # the content version, from the database
     assert second.content == first.content
 
 
-@pytest.mark.parametrize("caching_on", ["local memory"], indirect=True)
-def test_with_local_memory_a_change_committed_by_another_process_is_seen_at_once(client):
+def test_a_change_committed_by_another_process_is_seen_at_once(client):
     """Another process's edit reaches this one only through the database: its version row."""
     article = ArticleFactory(title="Summit in Astana")
     assert client.get(LIST)["X-Cache"] == "miss"
     assert client.get(LIST)["X-Cache"] == "hit"
     Article.objects.filter(pk=article.pk).update(title="Summit in Tashkent")  # no signal: not this process
-    note_content_change()  # what the other process's save did to the database
+    content_version.changed()  # what the other process's save did to the database
     page = client.get(LIST)
     assert page["X-Cache"] == "miss"
     assert titles(page) == {"Summit in Tashkent"}
 
 
-@pytest.mark.parametrize("caching_on", ["local memory"], indirect=True)
-def test_with_local_memory_nothing_is_cached_without_the_version_row(client):
+def test_nothing_is_cached_without_the_version_row(client):
     ArticleFactory(title="Summit in Astana")
     ContentState.objects.all().delete()
-    assert content_version() is None
+    assert content_version.current() is None
     assert "X-Cache" not in client.get(LIST)
     assert "X-Cache" not in client.get(LIST)
 
@@ -108,9 +104,9 @@ def test_a_scheduled_article_appears_when_its_date_comes(client):
 def test_the_version_changes_at_the_next_scheduled_publication_only():
     now = timezone.now()
     ArticleFactory(published_at=now + datetime.timedelta(hours=1))
-    version = content_version(now)
-    assert content_version(now + datetime.timedelta(minutes=59)) == version
-    assert content_version(now + datetime.timedelta(minutes=61)) != version
+    version = token(now)
+    assert token(now + datetime.timedelta(minutes=59)) == version
+    assert token(now + datetime.timedelta(minutes=61)) != version
 
 
 def test_editing_a_quote_or_person_refreshes_pages(client):
@@ -185,19 +181,25 @@ def test_facet_counts_are_reused_for_the_same_filters_and_recounted_after_a_chan
     assert recounted == {"energy": 4}
 
 
-def test_with_a_replica_a_token_made_just_after_a_change_expires_when_the_lag_window_closes(settings, monkeypatch):
-    settings.SHARED_CACHE = True  # the lag window lives in the shared cache
-    monkeypatch.setattr("scoportal.content_cache.replica_configured", lambda: True)
+def test_with_a_replica_nothing_is_cached_until_the_lag_window_after_a_change_closes(settings, monkeypatch):
+    monkeypatch.setattr("articles.content_version.replica_configured", lambda: True)
     settings.REPLICA_LAG_SECONDS = 5
-    now = timezone.now()
     ArticleFactory()  # a change: the replica may lag behind it for a few seconds
-    version = content_version(now)
-    assert content_version(now + datetime.timedelta(seconds=3)) == version
-    assert content_version(now + datetime.timedelta(seconds=6)) != version  # pages cached meanwhile retire
+    changed_at = ContentState.objects.get().changed_at
+    assert token(changed_at + datetime.timedelta(seconds=3)) is None
+    assert token(changed_at + datetime.timedelta(seconds=6)) is not None
 
 
 def test_without_a_replica_a_change_leaves_no_lag_window():
-    now = timezone.now()
     ArticleFactory()
-    version = content_version(now)
-    assert content_version(now + datetime.timedelta(hours=1)) == version
+    assert token() is not None
+    assert token(timezone.now() + datetime.timedelta(hours=1)) == token()
+
+
+def test_last_modified_is_the_last_change_or_the_last_publication_that_has_come():
+    now = timezone.now()
+    ArticleFactory(published_at=now + datetime.timedelta(hours=1))
+    changed_at = ContentState.objects.get().changed_at
+    assert content_version.current(now).last_modified == changed_at  # the scheduled one is not out yet
+    later = now + datetime.timedelta(hours=2)
+    assert content_version.current(later).last_modified == now + datetime.timedelta(hours=1)

@@ -1,6 +1,6 @@
 """Only a change the public may see retires the cached pages and the facet totals.
 
-``scoportal.content_cache.seen_by_the_public``: a change to a draft, or to its
+``articles.content_version.seen_by_the_public``: a change to a draft, or to its
 byline, tags or quotes, is not one, on a database that can lock the article's
 row for the rest of the transaction (PostgreSQL); on SQLite, and outside a
 transaction, every change counts.
@@ -9,10 +9,10 @@ transaction, every change counts.
 import pytest
 from django.db import connection, connections
 
-from articles import facet_totals
+from articles import content_version
+from articles.content_version import seen_by_the_public
 from articles.models import Article, ArticleAuthor, Place, Topic
 from people.models import Quote
-from scoportal.content_cache import seen_by_the_public
 from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,9 +30,9 @@ def parts():
 
 def retires(change, *args, **kwargs):
     """Whether ``change(*args, **kwargs)`` retired the content version (hence the cache and the facet totals)."""
-    before = facet_totals.current_version()
+    before = content_version.current().number
     change(*args, **kwargs)
-    return facet_totals.current_version() != before
+    return content_version.current().number != before
 
 
 def edit_the_title(article, parts):
@@ -164,7 +164,6 @@ def test_the_article_row_is_read_locked(parts):
 
 def test_the_list_page_stays_cached_while_a_draft_is_edited(client, settings, parts):
     settings.CONTENT_CACHE_SECONDS = 300
-    settings.SHARED_CACHE = False
     ArticleFactory(title="Published summit report")
     draft = an_article(Article.Status.DRAFT, parts)
     assert client.get("/articles/")["X-Cache"] == "miss"

@@ -1,11 +1,11 @@
-"""``__in_list`` (articles/lookups.py): the rows of a list of ids, sent as one array on PostgreSQL."""
+"""``__in_list`` (articles/tuning.py): the rows of a list of ids, sent as one array on PostgreSQL."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.lookups import IdList
 from articles.models import Article
+from articles.tuning import IdList
 from people.models import Quote
 from tests.factories import ArticleFactory, QuoteFactory
 
