@@ -10,8 +10,8 @@ from django.views.generic import DetailView, View
 from articles.facets import FACETS, facet_counts, query_string, toggle_query
 from articles.filters import SORTS, ArticleFilterSet
 from articles.models import Article
+from articles.quote_marks import mark_quotes, quotes_by_person
 from articles.search import python_snippet
-from articles.templatetags.portal import mark_quotes, quotes_by_person
 from articles.tuning import index_scans_preferred
 from people.queries import related_articles, with_quotes
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils.safestring import SafeString
 
-from articles.templatetags.portal import mark_quotes, quotes_by_person
+from articles.quote_marks import mark_quotes, quotes_by_person
 from people.models import Person, Quote
 
 NOROV = Person(pk=1, name="Vladimir Norov", slug="vladimir-norov")
