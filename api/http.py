@@ -1,10 +1,8 @@
-"""HTTP behaviour of the partner API (everything under ``/api/``): CORS, body size, caching headers.
+"""HTTP behaviour of the partner API (everything under ``/api/``): body size, caching headers.
 
-Three small middlewares, listed in ``settings.MIDDLEWARE``:
+Two small middlewares, listed in ``settings.MIDDLEWARE`` (CORS is django-cors-headers',
+configured by the ``CORS_*`` settings):
 
-- ``ApiCorsMiddleware``: any origin may read (GET, HEAD, OPTIONS) with
-  ``Access-Control-Allow-Origin: *``; a preflight for those methods is answered
-  here. Other methods and other paths get no CORS headers at all.
 - ``ApiBodySizeMiddleware``: a request body over ``API_MAX_BODY_BYTES`` is a
   413 with a JSON error, before anything reads it.
 - ``ApiConditionalGetMiddleware``: Django's ``ConditionalGetMiddleware`` for
@@ -17,7 +15,7 @@ Three small middlewares, listed in ``settings.MIDDLEWARE``:
   ``If-Modified-Since`` with 304.
 """
 
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -26,47 +24,12 @@ from articles import content_version
 
 API_PREFIX = "/api/"
 API_MAX_BODY_BYTES = 1024 * 1024
-CORS_METHODS = ("GET", "HEAD", "OPTIONS")
-CORS_HEADERS = ("Authorization", "Accept")
-CORS_EXPOSE_HEADERS = ("ETag", "Link", "Content-Disposition")
-CORS_MAX_AGE = 86400
 ANONYMOUS_CACHE = {"public": True, "max_age": 60, "s_maxage": 300}
 VARY = ("Accept", "Authorization", "Origin")
 
 
 def is_api(request):
     return request.path_info.startswith(API_PREFIX)
-
-
-class ApiCorsMiddleware:
-    """Read-only CORS for ``/api/``: ``*`` for GET, HEAD and OPTIONS, a preflight for those, nothing else."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not is_api(request):
-            return self.get_response(request)
-        requested = request.headers.get("Access-Control-Request-Method")
-        if request.method == "OPTIONS" and requested and "Origin" in request.headers:
-            return self.preflight(requested.upper())
-        response = self.get_response(request)
-        if request.method in CORS_METHODS:
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Expose-Headers"] = ", ".join(CORS_EXPOSE_HEADERS)
-            patch_vary_headers(response, ["Origin"])
-        return response
-
-    def preflight(self, method):
-        response = HttpResponse(status=200 if method in CORS_METHODS else 403)
-        response["Allow"] = ", ".join(CORS_METHODS)
-        patch_vary_headers(response, ["Origin"])
-        if method in CORS_METHODS:
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Allow-Methods"] = ", ".join(CORS_METHODS)
-            response["Access-Control-Allow-Headers"] = ", ".join(CORS_HEADERS)
-            response["Access-Control-Max-Age"] = str(CORS_MAX_AGE)
-        return response
 
 
 class ApiBodySizeMiddleware:

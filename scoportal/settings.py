@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "rest_framework_api_key",  # its key generation and hashing; our ApiKey model is in api/
     "articles",
     "people",
@@ -56,7 +57,7 @@ SERVER_TIMING = env_bool("SERVER_TIMING", default=True)
 MIDDLEWARE = [
     "scoportal.timing.ServerTimingMiddleware",  # first, so the time covers every other middleware
     "django.middleware.security.SecurityMiddleware",
-    "api.http.ApiCorsMiddleware",  # /api/ only: read-only CORS, preflights
+    "corsheaders.middleware.CorsMiddleware",  # /api/ only: read-only CORS, preflights (CORS_* below)
     "api.http.ApiBodySizeMiddleware",  # /api/ only: 413 JSON over 1 MB
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "articles.content_cache.AnonymousPageCacheMiddleware",  # before sessions: a hit does no other work
@@ -193,6 +194,16 @@ LOGGING = {
     "loggers": {"django.request": {"filters": ["database_unavailable_once_a_minute"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# CORS (django-cors-headers), for the partner API only: any origin may read it from a browser (GET,
+# HEAD, OPTIONS), with a key in Authorization but never with cookies; preflights are cached for a day.
+# A preflight for a write is answered without POST, PUT, PATCH or DELETE, so the browser refuses it.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["Authorization", "Accept"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Content-Disposition"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # The OpenAPI 3 schema of the partner API (/api/v1/schema/) and its docs (/api/docs/, /api/redoc/),
 # whose Swagger UI and Redoc assets come from drf-spectacular-sidecar's static files: no CDN.
