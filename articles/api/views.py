@@ -14,9 +14,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from api.pagination import OrderedCursorPagination
 from api.renderers import ArticleCSVRenderer
 from api.viewsets import SLUG_PATTERN, FilterSetBackend
-from articles.api.pagination import OrderedCursorPagination
 from articles.api.serializers import ArticleSerializer, AuthorSerializer, SourceSerializer, TagSerializer
 from articles.facets import FACETS, facet_counts
 from articles.filters import ArticleFilterSet

@@ -13,9 +13,9 @@ from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
+from api.pagination import OrderedCursorPagination
 from api.renderers import QuoteCSVRenderer
 from api.viewsets import SLUG_PATTERN, FilterSetBackend
-from articles.api.pagination import OrderedCursorPagination
 from people.api.filters import QuoteFilterSet
 from people.api.serializers import PersonDetailSerializer, PersonSerializer, QuoteSerializer
 from people.models import Person, Quote
