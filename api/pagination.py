@@ -70,6 +70,13 @@ class OrderedCursorPagination(CursorPagination):
         )
         return [cursor, page_size]
 
+    def get_paginated_response_schema(self, schema):
+        """DRF's, without its example links (to an ``/accounts/`` endpoint this API does not have)."""
+        described = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            described["properties"][link].pop("example", None)
+        return described
+
 
 def well_formed(encoded):
     """Whether ``encoded`` is a cursor as DRF writes one: base64 of ``o=&r=&p=``, each at most once.
