@@ -170,7 +170,7 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
 
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
-        if article.status == Status.PUBLISHED and article.published_at and article.published_at > timezone.now():
+        if article.is_scheduled():
             return format_html("Scheduled for {}", timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M"))
         return article.get_status_display()
 

@@ -322,6 +322,11 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
 
+    def is_scheduled(self, now=None):
+        """Published with a date still to come (one of ``ArticleQuerySet.scheduled``): public from that date."""
+        now = now or timezone.now()
+        return self.may_be_public(self.status) and self.published_at is not None and self.published_at > now
+
     @staticmethod
     def may_be_public(status):
         """Whether an article of this status is public now or will be when its date comes (see ``published()``)."""

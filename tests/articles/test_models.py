@@ -119,6 +119,17 @@ class TestPublished:
         assert article not in Article.objects.published()
         assert article in Article.objects.published(now=at)
 
+    def test_scheduled_articles_are_the_published_ones_still_to_come(self):
+        now = timezone.now()
+        soon = ArticleFactory(status=Article.Status.PUBLISHED, published_at=now + datetime.timedelta(hours=1))
+        ArticleFactory(status=Article.Status.PUBLISHED, published_at=now - datetime.timedelta(hours=1))
+        ArticleFactory(status=Article.Status.PUBLISHED, published_at=None)
+        ArticleFactory(status=Article.Status.DRAFT, published_at=now + datetime.timedelta(hours=2))
+        assert list(Article.objects.scheduled(now)) == [soon]
+        assert [a for a in Article.objects.all() if a.is_scheduled(now)] == [soon]
+        assert Article.objects.next_publication(now) == soon.published_at
+        assert not soon.is_scheduled(now + datetime.timedelta(hours=2))
+
     def test_drafts_stay_hidden_whatever_their_date(self):
         article = ArticleFactory(status=Article.Status.DRAFT, published_at=timezone.now() - datetime.timedelta(days=9))
         assert article not in Article.objects.published()
