@@ -17,7 +17,7 @@ quotes; and whatever a bulk writer (the importer's merges, the corpus
 generator) reports by calling ``changed``. Editing a draft does not count.
 
 Other processes see a new version as soon as the change commits, since the
-counter is read from the primary database (one query per request). With a
+counter is read from the primary database (one small query per request). With a
 read replica, a page built just after a change may still miss it on the
 replica: for ``REPLICA_LAG_SECONDS`` after a change nothing is cached
 (``token`` is ``None``).
@@ -63,25 +63,49 @@ class ContentVersion:
         return max(dates) if dates else None
 
 
+_dates = {}  # this process's last reading, per database: {using: (version, changed_at, next, last)}
+
+
 def current(now=None, using=DEFAULT_DB_ALIAS):
     """The content version now, or ``None`` before the state row exists (nothing is cached then).
 
-    One query: the state row, with the next scheduled publication and the
-    latest one that has come (each an index look-up) as subqueries.
+    One query. The publication dates are read with the state row the first
+    time, and again only once the version has changed or the next publication
+    has come; otherwise the state row alone is read (building the dates' query
+    costs more than running it, on every cached page).
     """
     now = now or timezone.now()
+    known = _dates.get(using)
+    if known is not None:
+        state = state_row(using).values_list("version", "changed_at").first()
+        if state is None:
+            return None
+        if tuple(state) != known[:2] or (known[2] is not None and now >= known[2]):
+            known = None
+    if known is None:
+        known = with_publication_dates(state_row(using), now, using).first()
+        if known is None:
+            return None
+        _dates[using] = known
+    return ContentVersion(*known, read_at=now)
+
+
+def state_row(using):
+    return apps.get_model("articles", "ContentState").objects.using(using).filter(pk=STATE_PK)
+
+
+def with_publication_dates(rows, now, using):
+    """The state row with the next scheduled publication and the latest one that has come (index look-ups)."""
     articles = apps.get_model("articles", "Article").objects.using(using)
-    next_publication = articles.scheduled(now).order_by("published_at").values("published_at")[:1]
-    last_publication = articles.published(now).exclude(published_at=None).order_by("-published_at")
-    state = (
-        apps.get_model("articles", "ContentState")
-        .objects.using(using)
-        .filter(pk=STATE_PK)
-        .annotate(next=Subquery(next_publication), last=Subquery(last_publication.values("published_at")[:1]))
-        .values_list("version", "changed_at", "next", "last")
-        .first()
-    )
-    return ContentVersion(*state, read_at=now) if state is not None else None
+    upcoming = articles.scheduled(now).order_by("published_at").values("published_at")[:1]
+    latest = articles.published(now).exclude(published_at=None).order_by("-published_at").values("published_at")[:1]
+    rows = rows.annotate(next=Subquery(upcoming), last=Subquery(latest))
+    return rows.values_list("version", "changed_at", "next", "last")
+
+
+def forget():
+    """Forget this process's publication dates (tests: a rolled-back test's version number comes back)."""
+    _dates.clear()
 
 
 def changed(using=DEFAULT_DB_ALIAS, **kwargs):

@@ -1,5 +1,7 @@
 import pytest
 
+from articles import content_version
+
 
 @pytest.fixture(autouse=True)
 def plain_static_storage(settings):
@@ -12,9 +14,11 @@ def plain_static_storage(settings):
 
 @pytest.fixture(autouse=True)
 def no_content_cache(settings):
-    """Tests see every page computed; tests/scoportal/test_content_cache.py turns the cache on.
+    """Tests see every page computed; tests/articles/test_content_version.py turns the cache on.
 
     (Each test's rows, and its content version, are rolled back after it, so a
-    version number comes back in the next test with other content.)
+    version number comes back in the next test with other content: the
+    process's publication dates are forgotten.)
     """
     settings.CONTENT_CACHE_SECONDS = 0
+    content_version.forget()

@@ -203,3 +203,15 @@ def test_last_modified_is_the_last_change_or_the_last_publication_that_has_come(
     assert content_version.current(now).last_modified == changed_at  # the scheduled one is not out yet
     later = now + datetime.timedelta(hours=2)
     assert content_version.current(later).last_modified == now + datetime.timedelta(hours=1)
+
+
+def test_a_steady_version_reads_only_its_row_and_a_change_reads_the_dates_again():
+    now = timezone.now()
+    ArticleFactory(published_at=now - datetime.timedelta(days=1))
+    first = content_version.current(now)
+    with CaptureQueriesContext(connection) as queries:
+        again = content_version.current(now)
+    assert again.token == first.token and len(queries) == 1
+    assert "articles_article" not in queries.captured_queries[0]["sql"]
+    newer = ArticleFactory(published_at=now - datetime.timedelta(hours=1))  # a change: the dates move
+    assert content_version.current(now).last_publication == newer.published_at
