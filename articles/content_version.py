@@ -16,19 +16,27 @@ author; of a published (or scheduled) article or of its byline, tag links and
 quotes; and whatever a bulk writer (the importer's merges, the corpus
 generator) reports by calling ``changed``. Editing a draft does not count.
 
-Other processes see a new version as soon as the change commits, since the
-counter is read from the primary database (one small query per request). With a
-read replica, a page built just after a change may still miss it on the
-replica: for ``REPLICA_LAG_SECONDS`` after a change nothing is cached
-(``token`` is ``None``).
+The counter lives in the primary database. A copy of it (with the
+publication dates it implies) is kept in the cache for ``COPY_SECONDS`` at
+most, so a cached page costs no query at all: ``changed`` deletes the copy at
+once and again when the change commits, so the next request anywhere reads the
+database. Only where that delete cannot reach (Redis unreachable at the time;
+each process's own local-memory cache; a request that read the old version just
+before the commit and stored it just after) may the old version be served, for
+``COPY_SECONDS`` at most. With a read replica, a page built just after a change
+may still miss it on the replica: for ``REPLICA_LAG_SECONDS`` after a change
+nothing is cached (``token`` is ``None``).
 """
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F, Q, Subquery
 from django.db.models.functions import Now
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -63,30 +71,25 @@ class ContentVersion:
         return max(dates) if dates else None
 
 
-_dates = {}  # this process's last reading, per database: {using: (version, changed_at, next, last)}
+COPY_SECONDS = 2  # how long the cached copy of the version may be served without asking the database
+COPY_KEY = "content:version:{using}"
 
 
 def current(now=None, using=DEFAULT_DB_ALIAS):
     """The content version now, or ``None`` before the state row exists (nothing is cached then).
 
-    One query. The publication dates are read with the state row the first
-    time, and again only once the version has changed or the next publication
-    has come; otherwise the state row alone is read (building the dates' query
-    costs more than running it, on every cached page).
+    From the cached copy while it lasts and no scheduled publication has come
+    since it was read; else one query, which refreshes the copy.
     """
     now = now or timezone.now()
-    known = _dates.get(using)
-    if known is not None:
-        state = state_row(using).values_list("version", "changed_at").first()
-        if state is None:
-            return None
-        if tuple(state) != known[:2] or (known[2] is not None and now >= known[2]):
-            known = None
-    if known is None:
+    key = COPY_KEY.format(using=using)
+    known = cache.get(key)
+    if known is None or (known[2] is not None and now >= known[2]):
         known = with_publication_dates(state_row(using), now, using).first()
         if known is None:
             return None
-        _dates[using] = known
+        seconds = COPY_SECONDS if known[2] is None else min(COPY_SECONDS, (known[2] - now).total_seconds())
+        cache.set(key, known, max(1, math.ceil(seconds)))
     return ContentVersion(*known, read_at=now)
 
 
@@ -103,9 +106,9 @@ def with_publication_dates(rows, now, using):
     return rows.values_list("version", "changed_at", "next", "last")
 
 
-def forget():
-    """Forget this process's publication dates (tests: a rolled-back test's version number comes back)."""
-    _dates.clear()
+def forget(using=DEFAULT_DB_ALIAS):
+    """Drop the cached copy: the next ``current()`` reads the database."""
+    cache.delete(COPY_KEY.format(using=using))
 
 
 def changed(using=DEFAULT_DB_ALIAS, **kwargs):
@@ -113,10 +116,11 @@ def changed(using=DEFAULT_DB_ALIAS, **kwargs):
 
     Also a signal receiver, hence ``**kwargs``.
     """
-    state = apps.get_model("articles", "ContentState")
-    state.objects.using(using or DEFAULT_DB_ALIAS).filter(pk=STATE_PK).update(
-        version=F("version") + 1, changed_at=Now()
-    )
+    using = using or DEFAULT_DB_ALIAS
+    state_row(using).update(version=F("version") + 1, changed_at=Now())
+    forget(using)
+    if connections[using].in_atomic_block:  # outside a transaction the change is committed already
+        transaction.on_commit(partial(forget, using), using=using, robust=True)
 
 
 # Saving or deleting any of these changes what the public may see.
