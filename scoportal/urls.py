@@ -1,11 +1,10 @@
 """Root URLs: the public site, the people pages, feeds, sitemap, robots.txt, the admin, the API and its docs."""
 
 from django.contrib import admin
-from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from articles.sitemaps import SITEMAPS
+from articles import sitemaps
 from articles.urls import feed_patterns
 from articles.views import HomeView
 from scoportal.views import healthz, readyz, robots_txt
@@ -16,8 +15,8 @@ urlpatterns = [
     path("", include("people.urls")),
     path("feeds/", include(feed_patterns)),
     # An index of one sitemap per section, each paged: a single sitemap would list only its first page.
-    path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),  # liveness: the process answers
     path("readyz", readyz, name="readyz"),  # readiness: the database answers (and how the cache is)
