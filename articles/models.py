@@ -218,6 +218,10 @@ class ArticleQuerySet(models.QuerySet):
         """Published, with a date still to come: each joins ``published()`` on its date."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=now or timezone.now())
 
+    def unpublished(self):
+        """Any status but published: with ``scheduled()``, everything ``published()`` leaves out."""
+        return self.exclude(status=Article.Status.PUBLISHED)
+
     def next_publication(self, now):
         """When the next scheduled article comes out (``None`` if none is scheduled): ``published()`` changes then."""
         return self.scheduled(now).aggregate(next=models.Min("published_at"))["next"]

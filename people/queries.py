@@ -7,6 +7,7 @@ count or a topic from an unpublished article never reaches the public.
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
 
 from articles.models import IMPORT_DATA, Article, TaggedTopic, published_condition
 from people.models import Person, PersonAlias, Quote
@@ -74,6 +75,38 @@ def with_latest_roles(people):
 def person_quotes(person):
     """A person's published quotes with their articles, grouped by article, newest article first."""
     return with_articles(public_quotes().filter(person=person)).order_by(*NEWEST_ARTICLE_FIRST, "pk")
+
+
+def public_quote_count(person, now=None):
+    """How many quotes of ``person`` are in published articles: ``public_quotes().filter(person=...).count()``, faster.
+
+    All their quotes less those in articles the public cannot see (any other
+    status, or published with a date still to come), in one query: a pass over
+    the (person, article) index and two lookups of the few hidden articles by
+    status and by date. The join ``public_quotes`` counts through reads every
+    article quoting the person, several times slower for the most quoted
+    (docs/performance.md). The hidden articles are
+    ``unpublished()`` and ``scheduled()``, the complement of ``published()``
+    beside it; the tests compare both counts for each status.
+    """
+    now = now or timezone.now()
+    in_other_status = Q(article__in=Article.objects.unpublished())
+    scheduled = Q(article__in=Article.objects.scheduled(now))
+    counts = Quote.objects.filter(person=person).aggregate(
+        every=Count("*"), hidden=Count("article", filter=in_other_status | scheduled)
+    )
+    return counts["every"] - counts["hidden"]
+
+
+def latest_role(person):
+    """``(role, organization)`` of ``person``'s latest published quote that states a role, else ``(None, None)``.
+
+    What ``with_latest_roles`` gives a page of people, for one person in one
+    query that walks their quotes newest article first and stops at the first
+    with a role; the window there ranks every quote of theirs.
+    """
+    quotes = public_quotes().filter(person=person).exclude(role="").order_by(*NEWEST_ARTICLE_FIRST, "pk")
+    return quotes.values_list("role", "organization").first() or (None, None)
 
 
 def person_topics(person, limit=None):

@@ -1,10 +1,17 @@
 """Read-only serializers for quoted people and their quotes (published articles only, see people/api/views.py)."""
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.serializers import FieldsMixin, SiteUrlField
 from people.models import Person, Quote
+
+# How many of a person's quotes their detail carries; the rest are a page of quotes_url away.
+LATEST_QUOTES = 5
 
 
 class QuoteArticleSerializer(serializers.Serializer):
@@ -61,19 +68,26 @@ class PersonSerializer(FieldsMixin, serializers.ModelSerializer):
 
 
 class PersonDetailSerializer(PersonSerializer):
-    """A person with everything they said in published articles, newest article first."""
-
-    quotes = serializers.SerializerMethodField()
-
-    class Meta(PersonSerializer.Meta):
-        fields = [*PersonSerializer.Meta.fields, "aliases", "quotes"]
+    """A person quoted in published articles: aliases, quote count, the latest quotes and where to read them all."""
 
     aliases = serializers.SerializerMethodField()
+    quotes_url = serializers.SerializerMethodField(
+        help_text="Every quote of the person in published articles, paged: `/api/v1/quotes/?person=<slug>`."
+    )
+    latest_quotes = PersonQuoteSerializer(
+        many=True,
+        read_only=True,
+        help_text=f"Their {LATEST_QUOTES} latest quotes at most, newest article first (the first of `quotes_url`).",
+    )
+
+    class Meta(PersonSerializer.Meta):
+        fields = [*PersonSerializer.Meta.fields, "aliases", "quotes_url", "latest_quotes"]
 
     def get_aliases(self, person) -> list[str]:
         return [alias.name for alias in person.aliases.all()]
 
-    @extend_schema_field(PersonQuoteSerializer(many=True))
-    def get_quotes(self, person):
-        context = {**self.context, "fields_applied": True}
-        return PersonQuoteSerializer(person.public_quotes, many=True, context=context).data
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_quotes_url(self, person):
+        url = f"{reverse('v1:quote-list')}?{urlencode({'person': person.slug})}"
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

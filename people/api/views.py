@@ -6,7 +6,7 @@ Every queryset starts from ``Article.objects.published()`` through
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -17,12 +17,14 @@ from api.pagination import OrderedCursorPagination
 from api.renderers import QuoteCSVRenderer
 from api.viewsets import SLUG_PATTERN, FilterSetBackend
 from people.api.filters import QuoteFilterSet
-from people.api.serializers import PersonDetailSerializer, PersonSerializer, QuoteSerializer
+from people.api.serializers import LATEST_QUOTES, PersonDetailSerializer, PersonSerializer, QuoteSerializer
 from people.models import Person, Quote
 from people.queries import (
     MAX_PEOPLE_QUERY_LENGTH,
-    NEWEST_ARTICLE_FIRST,
+    latest_role,
     people_with_quote_counts,
+    person_quotes,
+    public_quote_count,
     public_quotes,
     with_articles,
     with_latest_roles,
@@ -46,8 +48,10 @@ QUOTE_ORDER = ("-article_date", "-article_id", "position", "pk")
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People quoted in published articles, by name, with ``quote_count`` and their latest stated role.
 
-    ``q`` matches names and aliases as on the site. The detail lists every
-    published quote, newest article first. A person quoted only in unpublished
+    ``q`` matches names and aliases as on the site. The detail adds the aliases,
+    ``quotes_url`` (the quotes endpoint filtered by the person: every published
+    quote, paged) and ``latest_quotes`` (the five latest, newest article
+    first); it does not list every quote. A person quoted only in unpublished
     articles is a 404.
     """
 
@@ -74,13 +78,19 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return with_latest_roles(page) if page is not None else None
 
     def get_object(self):
-        quotes = with_articles(public_quotes()).order_by(*NEWEST_ARTICLE_FIRST, "pk")
-        people = people_with_quote_counts().prefetch_related(
-            "aliases", Prefetch("quotes", queryset=quotes, to_attr="public_quotes")
-        )
+        """The person with their count, latest role and latest quotes: five queries however many quotes they have.
+
+        Every quote is a page of ``/api/v1/quotes/?person=<slug>`` away
+        (``quotes_url``): the detail stays small for the most quoted.
+        """
+        quoted = Exists(public_quotes().filter(person=OuterRef("pk")))  # drafts only: a 404, as an unknown slug
+        people = Person.objects.filter(quoted).prefetch_related("aliases")
         person = get_object_or_404(people, slug=self.kwargs["slug"])
         self.check_object_permissions(self.request, person)
-        return with_latest_roles([person])[0]
+        person.quote_count = public_quote_count(person)
+        person.latest_role, person.latest_organization = latest_role(person)
+        person.latest_quotes = list(person_quotes(person)[:LATEST_QUOTES])
+        return person
 
 
 class QuoteViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -3,11 +3,16 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from articles.models import Article
-from people.queries import people_with_quote_counts, person_quotes
+from people.api.serializers import LATEST_QUOTES
+from people.models import PersonAlias
+from people.queries import people_with_quote_counts, person_quotes, public_quote_count, public_quotes
 from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,12 +84,66 @@ def test_people_lists_only_people_quoted_in_published_articles(api, world):
     assert {row["slug"]: row["quote_count"] for row in rows} == expected
 
 
-def test_a_person_has_their_published_quotes_only(api, world):
+def test_a_person_has_their_count_latest_quotes_and_the_link_to_all_of_them(api, world):
+    PersonAlias.objects.create(person=world["wang"], name="Wang I")
     data = api.get("/api/v1/people/wang-yi/").json()
-    assert data["quote_count"] == 2
-    assert texts(data["quotes"]) == ["Security too.", "Energy first."] == [q.text for q in person_quotes(world["wang"])]
-    assert data["quotes"][0]["article"]["slug"] == world["a2"].slug
-    assert data["quotes"][1]["direct"] is True and data["quotes"][1]["role"] == "Minister"
+    assert set(data) == {"name", "slug", "url", "description", "role", "organization", "quote_count", "aliases",
+                         "quotes_url", "latest_quotes"}  # fmt: skip
+    assert "quotes" not in data  # every quote is behind quotes_url, paged
+    assert (data["name"], data["aliases"], data["quote_count"]) == ("Wang Yi", ["Wang I"], 2)
+    assert (data["role"], data["organization"]) == ("Foreign Minister", "MFA")  # latest published, not "Ex-minister"
+    assert data["url"] == f"http://testserver{world['wang'].get_absolute_url()}"
+    latest = data["latest_quotes"]
+    assert texts(latest) == ["Security too.", "Energy first."] == [q.text for q in person_quotes(world["wang"])]
+    assert latest[0]["article"]["slug"] == world["a2"].slug
+    assert latest[1]["direct"] is True and latest[1]["role"] == "Minister"
+    assert data["quotes_url"] == "http://testserver/api/v1/quotes/?person=wang-yi"
+    assert texts(api.get(data["quotes_url"]).json()["results"]) == texts(latest)
+
+
+def test_the_latest_quotes_are_the_first_page_of_quotes_url(api, world):
+    """At most LATEST_QUOTES, in the quotes endpoint's order: newest article first (undated: by import), in order."""
+    li = world["li"]
+    for year, count in ((2020, 2), (2025, 3), (None, 2)):
+        article = ArticleFactory(published_at=at(year) if year else None)
+        for position in range(count):
+            QuoteFactory(article=article, person=li, text=f"{year} #{position}", position=position)
+    data = api.get("/api/v1/people/li-qiang/").json()
+    assert data["quote_count"] == 1 + 7
+    page = api.get(data["quotes_url"], {"page_size": LATEST_QUOTES}).json()["results"]
+    assert texts(data["latest_quotes"]) == texts(page) == ["None #0", "None #1", "2025 #0", "2025 #1", "2025 #2"]
+    assert len(data["latest_quotes"]) == LATEST_QUOTES
+
+
+def test_fields_pick_from_the_detail(api, world):
+    data = api.get("/api/v1/people/wang-yi/", {"fields": "slug,quote_count,quotes_url"}).json()
+    assert data == {
+        "slug": "wang-yi",
+        "quote_count": 2,
+        "quotes_url": "http://testserver/api/v1/quotes/?person=wang-yi",
+    }
+    assert api.get("/api/v1/people/wang-yi/", {"fields": "latest_quotes"}).json().keys() == {"latest_quotes"}
+    response = api.get("/api/v1/people/wang-yi/", {"fields": "slug,quotes"})
+    assert response.status_code == 400
+    assert "Unknown field: quotes" in response.json()["fields"][0]
+
+
+@pytest.mark.parametrize("status", [*Article.Status, "scheduled", "undated"])
+def test_the_quote_count_is_the_number_of_public_quotes(world, status):
+    """public_quote_count counts all quotes less the hidden ones: for every status, as public_quotes counts them."""
+    person = PersonFactory()
+    if status == "scheduled":
+        article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=timezone.now() + datetime.timedelta(1))
+    elif status == "undated":
+        article = ArticleFactory(status=Article.Status.PUBLISHED, published_at=None)
+    else:
+        article = ArticleFactory(status=status, published_at=at(2024))
+    QuoteFactory.create_batch(2, article=article, person=person)
+    QuoteFactory(article=world["a1"], person=person)
+    expected = 3 if status in (Article.Status.PUBLISHED, "undated") else 1
+    assert public_quote_count(person) == public_quotes().filter(person=person).count() == expected
+    for name in ("wang", "li", "secret"):
+        assert public_quote_count(world[name]) == public_quotes().filter(person=world[name]).count()
 
 
 def test_a_person_quoted_only_in_unpublished_articles_is_a_404(api, world):
@@ -185,8 +244,27 @@ def test_a_page_of_quotes_costs_one_query_and_of_people_two(api, django_assert_m
         assert len(api.get(f"/api/v1/quotes/?page_size={page_size}").json()["results"]) == page_size
     with django_assert_max_num_queries(2 + 1):  # the page, and its people's latest roles
         assert api.get(f"/api/v1/people/?page_size={page_size}").status_code == 200
-    with django_assert_max_num_queries(4 + 1):
+    with django_assert_max_num_queries(5 + 1):  # the person, aliases, count, latest role, latest quotes
         assert api.get(f"/api/v1/people/{people[0].slug}/").status_code == 200
+
+
+def test_a_person_detail_costs_the_same_queries_for_4_quotes_as_for_40(api):
+    def read(person):
+        cache.clear()  # the content version is read each time, not from its 2-second copy
+        with CaptureQueriesContext(connection) as queries:
+            response = api.get(f"/api/v1/people/{person.slug}/")
+        assert response.status_code == 200
+        return len(queries), response.json()
+
+    few, many = PersonFactory(), PersonFactory()
+    for person, count in ((few, 4), (many, 40)):
+        for i in range(count):
+            QuoteFactory(article=ArticleFactory(), person=person, role=f"Role {i}")
+        QuoteFactory(article=ArticleFactory(status=Article.Status.DRAFT), person=person)
+    (few_queries, few_data), (many_queries, many_data) = read(few), read(many)
+    assert few_queries == many_queries <= 5 + 1
+    assert (few_data["quote_count"], many_data["quote_count"]) == (4, 40)
+    assert (len(few_data["latest_quotes"]), len(many_data["latest_quotes"])) == (4, LATEST_QUOTES)
 
 
 # sources, authors, tags
