@@ -226,6 +226,10 @@ def discover(search_word=""):
         ("api-list", api_list),
         ("api-facets", f"{api_list}?facets=topic,place,source,year"),
         ("api-quotes", f"{reverse('v1:quote-list')}?{urlencode({'person': person})}" if person else None),
+        ("api-person", reverse("v1:person-detail", args=[person]) if person else None),
+        ("sitemap", reverse("sitemap")),
+        ("sitemap-articles", reverse("sitemap-section", args=["articles"])),
+        ("people", reverse("people:list")),
     ]
     urls = [(name, path) for name, path in candidates if path]
     missing = [name for name, path in candidates if not path]

@@ -161,7 +161,7 @@ def test_the_urls_come_from_published_content_and_all_answer(client):
     assert not missing
     assert list(paths) == [
         "healthz", "home", "list", "list-3-facets", "search", "search-name", "detail", "person", "rss",
-        "api-list", "api-facets", "api-quotes",
+        "api-list", "api-facets", "api-quotes", "api-person", "sitemap", "sitemap-articles", "people",
     ]  # fmt: skip
     assert "topic=energy" in paths["list-3-facets"] and "place=kazakhstan" in paths["list-3-facets"]
     assert paths["search"] in ("/articles/?q=cooperation", "/articles/?q=summit", "/articles/?q=report")
@@ -175,8 +175,8 @@ def test_the_urls_come_from_published_content_and_all_answer(client):
 @pytest.mark.django_db
 def test_an_empty_database_still_gives_the_fixed_urls():
     urls, missing, _ = web_bench.discover()
-    assert {"healthz", "home", "list", "rss", "api-list", "api-facets"} <= dict(urls).keys()
-    assert set(missing) == {"list-3-facets", "search", "search-name", "detail", "person", "api-quotes"}
+    assert {"healthz", "home", "list", "rss", "api-list", "api-facets", "sitemap", "people"} <= dict(urls).keys()
+    assert set(missing) == {"list-3-facets", "search", "search-name", "detail", "person", "api-quotes", "api-person"}
 
 
 def test_the_server_runs_as_in_production_against_the_callers_database(monkeypatch):
