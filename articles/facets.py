@@ -5,20 +5,28 @@ each added value narrows the list) is counted over the current results, so a
 count is what the list would hold with that value added. A facet that holds
 one value (source, year, month) is counted with its own selection left out,
 so each count is what choosing that value instead would give.
+
+On PostgreSQL each facet's counting query has a time budget
+(``FACET_TIME_LIMIT_MS``, as Datasette's ``facet_time_limit_ms``): a facet
+that runs out is not counted (``Facet.timed_out``); it shows the most common
+values over all published articles instead, without counts, when the
+precomputed totals are current. The other facets and the page are unaffected.
 """
 
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
+from django.db import OperationalError, connections, transaction
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles import facet_totals
 from articles.content_cache import cached_rows
 from articles.models import Article, ArticleAuthor, TaggedPlace, TaggedTopic
+from articles.search import is_postgresql
 from articles.tuning import IdList
 from people.models import Person, Quote
 
@@ -29,7 +37,7 @@ MONTH_NAMES = "January February March April May June July August September Octob
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None  # None when the facet was not counted (``Facet.timed_out``)
     selected: bool = False
     url: str = ""
 
@@ -41,6 +49,7 @@ class Facet:
     values: list = field(default_factory=list)
     more: bool = False  # more values exist than are shown
     multiple: bool = True
+    timed_out: bool = False  # not counted within the time budget: values (if any) are the overall ones, uncounted
 
 
 def _limited(rows, limit):
@@ -128,14 +137,82 @@ def left_out(name):
     return [name, "month"] if name == "year" else [name]
 
 
-def _count(filterset, name, limit):
-    """One facet's rows: over the results (their ids, when few) or, for a one-value facet, without its own filter."""
+TIMED_OUT = "timed out"  # a facet's result, in place of its rows, when its query ran out of time
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled, by statement_timeout among others
+
+
+class FacetBudget:
+    """Runs facet counters with a time limit per query: PostgreSQL's ``statement_timeout``, set for them alone.
+
+    The first counter opens a transaction (a savepoint inside one already open)
+    and sets the limit for it alone (``set_config(…, true)``, that is ``SET LOCAL``);
+    the following counters run in it.
+    A counter that runs out aborts it: it is rolled back, ``TIMED_OUT`` stands
+    for that facet's rows, and the next counter opens another. At the end the
+    block is rolled back too (counters only read), which also undoes the limit,
+    so whatever the request runs afterwards runs without it. One query more per
+    request (the ``set_config``), plus one per facet that runs out; inside an
+    open transaction, three more (the savepoint, its rollback and release).
+
+    With no limit (0) or on another database the counters run as they are.
+    """
+
+    def __init__(self, using, milliseconds):
+        self.using = using
+        self.milliseconds = milliseconds if milliseconds > 0 and is_postgresql(using) else 0
+        self._block = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self._close(*exc_info)
+
+    def run(self, count, *args):
+        if not self.milliseconds:
+            return count(*args)
+        if self._block is None:
+            self._open()
+        try:
+            return count(*args)
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) != QUERY_CANCELED:
+                raise
+            self._close(type(error), error, error.__traceback__)
+            return TIMED_OUT
+
+    def outside(self, read):
+        """``read()`` with no limit (work that is not counting): a block left open is closed first."""
+        self._close()
+        return read()
+
+    def _open(self):
+        self._block = transaction.atomic(using=self.using)
+        self._block.__enter__()
+        with connections[self.using].cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(self.milliseconds)])
+
+    def _close(self, exc_type=None, exc=None, traceback=None):
+        block, self._block = self._block, None
+        if block is None:
+            return
+        if exc_type is None:
+            transaction.set_rollback(True, using=self.using)
+        block.__exit__(exc_type, exc, traceback)
+
+
+def _count(filterset, name, limit, budget):
+    """One facet's rows (or ``TIMED_OUT``): over the results (their ids, when few) or, for a one-value facet,
+    without its own filter. Only the counting runs within the budget, not the reading of the results' ids."""
     spec = FACETS[name]
     counted_without = [] if spec.multiple else left_out(name)
     if any(filterset.form.cleaned_data.get(other) for other in counted_without):
-        return spec.count(filterset.qs_without(*counted_without).order_by(), limit)
-    ids = filterset.few_result_ids  # counted over the results themselves
-    return spec.count(ids if ids is not None else filterset.qs.order_by(), limit)
+        return budget.run(spec.count, filterset.qs_without(*counted_without).order_by(), limit)
+    if "results_read_once" in vars(filterset):  # counted over the results themselves
+        ids = filterset.few_result_ids
+    else:  # their one query (ids and count) is the list's own, not the facet's: it runs with no limit
+        ids = budget.outside(lambda: filterset.few_result_ids)
+    return budget.run(spec.count, ids if ids is not None else filterset.qs.order_by(), limit)
 
 
 @dataclass(frozen=True)
@@ -193,9 +270,18 @@ def facet_counts(filterset, names=None, limit=10):
     Other counts are cached by the filters they depend on
     (``articles.content_cache``), so the same filters cost no query again
     until the content changes.
+
+    Each counting query runs within ``FACET_TIME_LIMIT_MS`` (``FacetBudget``).
+    A facet that runs out comes back with ``timed_out`` set and its values, if
+    any, uncounted (``_overall_values``). That result is cached like a count,
+    under the same content version: the same filters over the same articles
+    would run out again, so trying again on every request would only spend the
+    budget again; any change the public may see retires it with the rest.
     """
     data = filterset.data
     names = [n for n in (names or FACETS) if n != "month" or filterset.form.cleaned_data.get("year")]
+    using = filterset.qs.db
+    budget = FacetBudget(using, settings.FACET_TIME_LIMIT_MS)
     parts, computations, unfiltered = {}, {}, []
     for name in names:
         spec = FACETS[name]
@@ -204,17 +290,20 @@ def facet_counts(filterset, names=None, limit=10):
         parts[name] = (name, limit_here, counted_by)
         if counted_by == "?" and name in facet_totals.TOTAL_FACETS:
             unfiltered.append(name)
-        computations[parts[name]] = partial(_count, filterset, name, limit_here + 1 if limit_here else None)
+        computations[parts[name]] = partial(_count, filterset, name, limit_here + 1 if limit_here else None, budget)
     state = filterset.totals_state if unfiltered else None
     whole = [name for name in unfiltered if not FACETS[name].limited]
-    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, state, filterset.qs.db, whole)
+    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, state, using, whole)
     results = {parts[name]: totals[name] for name in unfiltered} if totals is not None else {}
-    results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
+    with budget:
+        results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
+    timed_out = [name for name in names if results[parts[name]] == TIMED_OUT]
+    overall = _overall_values(filterset, timed_out, limit)
     facets = {}
     for name in names:
         spec = FACETS[name]
         limit_here = limit if spec.limited else None
-        rows = results[parts[name]]
+        rows = overall[name] if name in timed_out else results[parts[name]]
         shown = _limited(rows, limit_here)
         given = data.getlist(name)
         selected = set(given if spec.multiple else given[-1:])  # a one-value filter given twice: the last wins
@@ -223,12 +312,26 @@ def facet_counts(filterset, names=None, limit=10):
             label=spec.label,
             multiple=spec.multiple,
             more=len(rows) > len(shown),
+            timed_out=name in timed_out,
             values=[
                 FacetValue(value, text, count, value in selected, toggle_query(data, name, value, spec.multiple))
                 for value, text, count in shown
             ],
         )
     return facets
+
+
+def _overall_values(filterset, names, limit):
+    """{facet: [(value, label, None)]}: for facets not counted in time, their most common values over all published
+    articles, from the precomputed totals while they are current (one query), uncounted; else none."""
+    overall = {name: [] for name in names}
+    wanted = [name for name in names if name in facet_totals.TOTAL_FACETS]
+    state = filterset.totals_state if wanted else None
+    whole = [name for name in wanted if not FACETS[name].limited]
+    totals = facet_totals.current_totals(wanted, limit + 1 if limit else None, state, filterset.qs.db, whole)
+    for name, rows in (totals or {}).items():
+        overall[name] = [(value, label, None) for value, label, _ in rows]
+    return overall
 
 
 def refresh_totals(using="default", force=False):

@@ -116,6 +116,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # Anonymous pages and facet counts (articles/content_cache.py), keyed by the content version read from
 # the database (articles/content_version.py), in Redis or each process's memory. Off by default in development.
 CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 0 if DEBUG else 300)
+FACET_TIME_LIMIT_MS = env_int("FACET_TIME_LIMIT_MS", 150)  # each facet query, PostgreSQL (articles/facets.py); 0: none
 # With a replica: how long after a change nothing is cached (pages might be built from stale rows).
 REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 5)
 

@@ -55,7 +55,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     ``fields=title,slug`` returns only those fields. ``facets=topic,place,source,person,year``
     adds ``facets``: for each, ``[{value, label, count}]`` computed by
-    ``articles.facets.facet_counts`` (the site's own numbers, top 10 as on the site).
+    ``articles.facets.facet_counts`` (the site's own numbers, top 10 as on the site),
+    and ``facets_timed_out``: the facets not counted within the time limit (on a
+    very broad search, say), each given as ``[]``; narrower filters count them.
 
     Ordering and pagination: cursor pagination (``cursor``, ``page_size`` up to
     100), newest first (the publication date, else the import time, then ``id``),
@@ -109,9 +111,12 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             if facet_names and self.filterset is not None:
                 facets = facet_counts(self.filterset, names=facet_names)
                 response.data["facets"] = {
-                    name: [{"value": v.value, "label": v.label, "count": v.count} for v in facet.values]
+                    name: []
+                    if facet.timed_out
+                    else [{"value": v.value, "label": v.label, "count": v.count} for v in facet.values]
                     for name, facet in facets.items()
                 }
+                response.data["facets_timed_out"] = [name for name, facet in facets.items() if facet.timed_out]
         return response
 
 
