@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from articles import checks, content_version, signals, tuning  # noqa: F401 (checks, signals: register on import)
+        from articles import content_version, signals, tuning  # noqa: F401 (signals: registered on import)
 
         content_version.connect_signals()  # the content version counts every public change
         tuning.register_lookups()  # ``__in_list``

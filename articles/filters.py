@@ -4,13 +4,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Count, Exists, OuterRef, Window
+from django.db.models import Count, Exists, F, OuterRef, Window
 from django.utils.functional import cached_property
 
 from articles import facet_totals, tuning
 from articles.facets import NOT_FILTERS, query_string
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
-from articles.search import MAX_QUERY_LENGTH, relevance_order
+from articles.search import MAX_QUERY_LENGTH
 from people.models import Person, Quote
 from people.queries import public_quotes
 
@@ -202,7 +202,7 @@ class ArticleFilterSet(django_filters.FilterSet):
         if ids is None:
             return prepare(self.qs), total
         if self.ranked:  # the page query ranks the results
-            return prepare(self.qs.filter(pk__in=ids).order_by(*relevance_order(self.qs, exact=True))), total
+            return prepare(self.qs.filter(pk__in=ids)), total
         return tuning.ResultsById(prepare(self.queryset), ids), total
 
     def filter_queryset(self, queryset):
@@ -213,7 +213,7 @@ class ArticleFilterSet(django_filters.FilterSet):
         searching = bool((self.form.cleaned_data.get("q") or "").strip())
         sort = sort or ("relevance" if searching else "newest")
         if sort == "relevance" and searching and "rank" in queryset.query.annotations:
-            return queryset.order_by(*relevance_order(queryset))
+            return queryset.order_by(F("rank").desc(), "-sort_date", "-pk")
         if sort == "oldest":
             return queryset.oldest_first()
         return queryset.newest_first()

@@ -10,11 +10,10 @@ refreshed by ``refresh_search_vectors`` whenever those parts change.
 
 import html
 import re
-from weakref import WeakKeyDictionary
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, FloatField, Func, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Greatest, Lower, StrIndex, Substr
 from django.utils.safestring import mark_safe
 
@@ -42,8 +41,6 @@ _VECTOR = f"""
 REFRESH_SQL = f"UPDATE articles_article a SET search_vector = {_VECTOR} WHERE a.id = ANY(%s)"
 REFRESH_ALL_SQL = f"UPDATE articles_article a SET search_vector = {_VECTOR}"
 SEARCH_INDEX_SQL = "CREATE INDEX IF NOT EXISTS article_search_vector_gin ON articles_article USING gin (search_vector)"
-RUM_INDEX = "article_search_vector_rum"  # made by migration 0011 where the server has the rum extension
-RUM_INDEX_SQL = f"CREATE INDEX IF NOT EXISTS {RUM_INDEX} ON articles_article USING rum (search_vector rum_tsvector_ops)"
 
 
 def is_postgresql(using):
@@ -82,57 +79,11 @@ def web_query(text):
     return SearchQuery(text, search_type="websearch", config=CONFIG)
 
 
-class RumDistance(Func):
-    """``search_vector <=> query``: RUM's distance, the inverse of its score (lower is better)."""
-
-    arg_joiner = " <=> "
-    template = "(%(expressions)s)"
-    output_field = FloatField()
-
-
-class RumScore(Func):
-    """RUM's score, the rank its index orders by (higher is better; ``1 / RumDistance``)."""
-
-    function = "rum_ts_score"
-    output_field = FloatField()
-
-
-_rum_index = WeakKeyDictionary()  # {a DB-API connection: whether its database has the RUM index}
-
-
-def rum_index_exists(using):
-    """Whether this connection's database has the RUM index of migration 0011 (PostgreSQL; looked up once per
-    connection).
-
-    The look-up goes through the DB-API cursor, outside Django's query log: it is
-    once per connection, not part of any page's queries, and a page's query count
-    must not depend on whether it was the connection's first search.
-    """
-    connection = connections[using]
-    connection.ensure_connection()
-    raw = connection.connection
-    if raw not in _rum_index:
-        with raw.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [RUM_INDEX])
-            _rum_index[raw] = cursor.fetchone()[0]
-    return _rum_index[raw]
-
-
 def search(queryset, text):
-    """Articles matching ``text``, annotated with ``rank`` (higher is better).
-
-    With the RUM index (PostgreSQL with the rum extension), also with
-    ``rank_distance``, the order ``relevance_order`` sorts by, which the index
-    reads in order; ``rank`` is then RUM's score, so that the two agree.
-    Without it, ``rank`` is ``ts_rank``, computed for every match.
-    """
+    """Articles matching ``text``, annotated with ``rank`` (higher is better)."""
     if is_postgresql(queryset.db):
         query = web_query(text)
-        matches = queryset.filter(search_vector=query)
-        if rum_index_exists(queryset.db):
-            vector = F("search_vector")
-            return matches.annotate(rank_distance=RumDistance(vector, query), rank=RumScore(vector, query))
-        return matches.annotate(rank=SearchRank(F("search_vector"), query))
+        return queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
     terms, excluded = parse_query(text)
     terms, excluded = terms[:MAX_FALLBACK_TERMS], excluded[:MAX_FALLBACK_TERMS]
     if not terms:
@@ -150,23 +101,6 @@ def search(queryset, text):
             output_field=IntegerField(),
         )
     )
-
-
-def relevance_order(queryset, exact=False):
-    """The ``order_by`` of a search sorted by relevance: best first, then the newest, then the latest id.
-
-    With the RUM index, and unless ``exact``: its distance alone, which
-    PostgreSQL then reads from the index in order, so that a page of 20 is read
-    without ranking every match (a word in nearly every article: ~570 ms of
-    ``ts_rank`` at 100,000 articles). The planner takes an index's order only for
-    an ORDER BY of its operator alone, so articles at the same distance come in
-    the index's order (by row position), not newest first. ``exact`` is for a
-    short list of results (``ArticleFilterSet.listing``), where sorting them all
-    is cheap and the tie order is then the same whatever the plan.
-    """
-    if "rank_distance" not in queryset.query.annotations:
-        return [F("rank").desc(), "-sort_date", "-pk"]
-    return [F("rank_distance").asc(), "-sort_date", "-pk"] if exact else [F("rank_distance").asc()]
 
 
 def _term_matches(model, term):

@@ -16,10 +16,7 @@ Everything else reads the ORM as written.
   few results (by id), many (the filters' queryset).
 - ``index_scans_preferred``: PostgreSQL planned a word found in most articles
   as a sequential scan, de-TOASTing every stored search vector; through the GIN
-  index none is read. With the RUM index (migration 0011) a search's page sorted
-  by relevance reads that index whatever this setting; the count and the facets
-  still need it (without it, ``cooperation`` at 100,000 articles was planned as
-  a sequential scan again).
+  index none is read.
 
 (The person facet's distinct-pairs SQL is in ``articles.facets.count_people``,
 and the search snippet's window in ``articles.search.snippet_window``, beside
