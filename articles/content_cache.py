@@ -15,8 +15,9 @@ counted by its view's rate limits before it is served (``_view_throttles``).
 
 The cache is an optimisation: while Redis is unreachable every read is a miss
 and every write is dropped (scoportal/cache_backend.py), so pages are computed
-each time. The version lives in the database, so a change made meanwhile is
-never hidden by what Redis held before.
+each time. The version lives in the database, and the copy of it the cache
+holds lasts seconds (``content_version.COPY_SECONDS``), so a change made
+meanwhile is not hidden for longer than that by what Redis held before.
 
 Drafts cannot leak through the cache: a cached page is one an anonymous visitor
 was served, and any change of status or date is a content change.

@@ -292,8 +292,7 @@ def facet_counts(filterset, names=None, limit=10):
             unfiltered.append(name)
         computations[parts[name]] = partial(_count, filterset, name, limit_here + 1 if limit_here else None, budget)
     state = filterset.totals_state if unfiltered else None
-    whole = [name for name in unfiltered if not FACETS[name].limited]
-    totals = facet_totals.current_totals(unfiltered, limit + 1 if limit else None, state, using, whole)
+    totals = current_totals(unfiltered, limit, state, using)
     results = {parts[name]: totals[name] for name in unfiltered} if totals is not None else {}
     with budget:
         results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
@@ -327,11 +326,16 @@ def _overall_values(filterset, names, limit):
     overall = {name: [] for name in names}
     wanted = [name for name in names if name in facet_totals.TOTAL_FACETS]
     state = filterset.totals_state if wanted else None
-    whole = [name for name in wanted if not FACETS[name].limited]
-    totals = facet_totals.current_totals(wanted, limit + 1 if limit else None, state, filterset.qs.db, whole)
+    totals = current_totals(wanted, limit, state, filterset.qs.db)
     for name, rows in (totals or {}).items():
         overall[name] = [(value, label, None) for value, label, _ in rows]
     return overall
+
+
+def current_totals(names, limit, state, using):
+    """The precomputed totals of these facets (``facet_totals.current_totals``), one row past ``limit`` for "more"."""
+    whole = [name for name in names if not FACETS[name].limited]
+    return facet_totals.current_totals(names, limit + 1 if limit else None, state, using, whole)
 
 
 def refresh_totals(using="default", force=False):

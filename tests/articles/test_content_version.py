@@ -218,7 +218,9 @@ def test_the_version_is_read_from_its_cached_copy_until_a_change_drops_it():
 
 def test_a_copy_the_change_could_not_drop_lasts_no_longer_than_copy_seconds():
     """As in another process's local memory, or in Redis while unreachable: the copy's own lifetime bounds it."""
-    first = content_version.current()
+    with patch.object(cache, "set", wraps=cache.set) as stored:
+        first = content_version.current()
+    assert stored.call_args.args[2] <= content_version.COPY_SECONDS  # the copy's own timeout bounds it
     ContentState.objects.update(version=first.number + 1)  # changed in the database only
     assert content_version.current().number == first.number  # the copy, for a moment
     cache.delete(content_version.COPY_KEY.format(using="default"))  # what its timeout does
