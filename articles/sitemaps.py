@@ -12,7 +12,8 @@ change, annotated in the query.
 
 What it costs, whatever the number of articles (measured at 100,000, issue 19):
 
-- A section page is one query, its rows, written out as text: Django's
+- A section page is one query, its rows, written out as text (people: two
+  while their precomputed dates are current, the state and the rows): Django's
   sitemap view spent over 100 µs a URL on ``reverse()`` and the template, most
   of a second for a page, and its paginator counted the section first. (Its
   ``Last-Modified`` header is gone with it: nothing here answers
@@ -167,11 +168,27 @@ class LinkedSection(SlugSection):
         return Exists(self.link.objects.filter(**{self.to_article: OuterRef("pk")}))
 
 
+@dataclass(frozen=True)
+class PeopleSection(LinkedSection):
+    """The people, each dated by their precomputed newest change (``PersonTotal``) while it is current.
+
+    Dating everyone through all their published quotes took about half a
+    second at 100,000 articles (692,000 quotes); the precomputed rows are read in
+    a few milliseconds, after one more query for the state.
+    """
+
+    def rows(self, now):
+        if current_state() is None:
+            return super().rows(now)
+        people = Person.objects.filter(total__isnull=False).order_by("pk")
+        return people.values_list("slug", as_date("total__last_changed"))
+
+
 LINKED_PAGE = ("weekly", "0.5")
 SECTIONS = {
     "static": StaticSection("daily", "0.8"),
     "articles": ArticleSection("weekly", "0.6", "articles:detail"),
-    "people": LinkedSection(*LINKED_PAGE, "people:detail", Person, "quotes__article", Quote, "article", "person"),
+    "people": PeopleSection(*LINKED_PAGE, "people:detail", Person, "quotes__article", Quote, "article", "person"),
     "sources": LinkedSection(*LINKED_PAGE, "articles:source", Source, "articles", None, "", "source"),
     "authors": LinkedSection(*LINKED_PAGE, "articles:author", Author, "articles", ArticleAuthor, "article", "author"),
     "topics": LinkedSection(*LINKED_PAGE, "articles:topic", Topic, "articles", TaggedTopic, "content_object", "tag"),

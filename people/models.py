@@ -106,3 +106,25 @@ class Quote(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.text[:60]}"
+
+
+class PersonTotal(models.Model):
+    """A person's figures over the published articles, precomputed with the facet totals (``people/totals.py``).
+
+    Written in the same transaction as ``FacetTotal`` and current exactly when it
+    is (``articles.facet_totals.current_state()``); pages read these rows only
+    then and count live otherwise. Only a person quoted in a published article
+    has one.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="total")
+    rank = models.PositiveIntegerField(unique=True)  # the index's order: most quoted first, then by name
+    quote_count = models.PositiveIntegerField()  # their quotes in published articles
+    last_changed = models.DateTimeField()  # the newest change among those articles: the sitemap's lastmod
+    # None, as ``queries.latest_role``: no published quote of theirs states a role
+    latest_role = models.CharField(max_length=300, null=True)  # noqa: DJ001
+    latest_organization = models.CharField(max_length=300, null=True)  # noqa: DJ001
+    topics = models.JSONField(default=list)  # ``queries.person_topics``: [{slug, name, count}], most articles first
+
+    def __str__(self):
+        return f"{self.person_id}: {self.quote_count} quotes"

@@ -2,7 +2,9 @@
 
 Every queryset here starts from ``Article.objects.published()``, or applies its
 rule (``published_condition``) to the article a quote already joins: a quote, a
-count or a topic from an unpublished article never reaches the public.
+count or a topic from an unpublished article never reaches the public. The
+precomputed figures (``PersonTotal``, people/totals.py) are counted by the same
+rule and read only while current (a ``state`` from ``facet_totals.current_state()``).
 """
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, Window
@@ -18,11 +20,12 @@ MAX_PEOPLE_QUERY_LENGTH = 200
 
 # Quotes in reading order: the newest article first, then as they come in the article.
 NEWEST_ARTICLE_FIRST = (F("article__sort_date").desc(), F("article_id").desc(), F("position").asc())
+NEWEST_STATEMENT_FIRST = (*NEWEST_ARTICLE_FIRST, F("pk").asc())  # one quote first, even of two in one place
 
 
-def public_quotes():
+def public_quotes(now=None):
     """Quotes from published articles only (the rule of ``Article.objects.published()``, on the quote's article)."""
-    return Quote.objects.filter(published_condition(through="article__"))
+    return Quote.objects.filter(published_condition(now, through="article__"))
 
 
 def with_articles(quotes):
@@ -35,41 +38,68 @@ def with_quotes(articles):
     return articles.prefetch_related(Prefetch("quotes", queryset=Quote.objects.select_related("person")))
 
 
-def people_with_quote_counts(query=""):
+def people_with_quote_counts(query="", state=None):
     """People quoted in published articles, with ``quote_count`` (published quotes only), most quoted first.
 
     ``query`` matches the name or any alias, ignoring case, accents and
-    punctuation. What they were quoted as comes with ``with_latest_roles``.
+    punctuation. With ``state`` (``articles.facet_totals.current_state()``, not
+    ``None``: the precomputed figures are current) the people, counts and order
+    are read from ``PersonTotal``, with their latest roles; else counted here
+    (at 100,000 articles, a quarter of a second to order the index), and what
+    they were quoted as comes with ``with_latest_roles``.
     """
-    people = Person.objects.filter(quotes__article__in=Article.objects.published())
+    if state is not None:
+        people = Person.objects.filter(total__isnull=False).order_by("total__rank")
+        people = people.annotate(
+            quote_count=F("total__quote_count"),
+            latest_role=F("total__latest_role"),
+            latest_organization=F("total__latest_organization"),
+        )
+    else:
+        people = Person.objects.filter(quotes__article__in=Article.objects.published())
+        people = people.annotate(quote_count=Count("quotes")).order_by("-quote_count", "name", "pk")
     key = name_key(query or "")
     if key:
         aliases = PersonAlias.objects.filter(name_key__contains=key).values("person_id")
         people = people.filter(Q(name_key__contains=key) | Q(pk__in=aliases))
-    return people.annotate(quote_count=Count("quotes")).order_by("-quote_count", "name", "pk")
+    return people
 
 
 def with_latest_roles(people):
     """The people (a page of them), each with the role and organization of their latest published quote that states one.
 
     ``latest_role`` and ``latest_organization``, ``None`` when no published quote
-    states a role. One query, a window over these people's quotes: as two
-    subqueries a person, the first page of the index (the most quoted) was
-    several times slower (docs/performance.md).
+    states a role. People read with them (precomputed, ``people_with_quote_counts``)
+    keep theirs; the others' come in one query, a window over these people's
+    quotes: as two subqueries a person, the first page of the index (the most
+    quoted) was several times slower (docs/performance.md).
     """
     people = list(people)
+    wanted = {person.pk for person in people if not hasattr(person, "latest_role")}
+    if not wanted:
+        return people
     latest = (
         public_quotes()
-        .filter(person__in=[person.pk for person in people])
+        .filter(person__in=wanted)
         .exclude(role="")
-        .annotate(newness=Window(RowNumber(), partition_by=F("person_id"), order_by=list(NEWEST_ARTICLE_FIRST)))
+        .annotate(newness=Window(RowNumber(), partition_by=F("person_id"), order_by=list(NEWEST_STATEMENT_FIRST)))
         .filter(newness=1)
         .values_list("person_id", "role", "organization")
     )
     found = {person_id: (role, organization) for person_id, role, organization in latest}
     for person in people:
-        person.latest_role, person.latest_organization = found.get(person.pk, (None, None))
+        if person.pk in wanted:
+            person.latest_role, person.latest_organization = found.get(person.pk, (None, None))
     return people
+
+
+def quoted_people(state):
+    """The people a public page may show one of: while ``state`` is current, only those quoted in a published
+    article, each with their precomputed figures (``person.total``); else everyone (the caller counts).
+    """
+    if state is None:
+        return Person.objects.all()
+    return Person.objects.filter(total__isnull=False).select_related("total")
 
 
 def person_quotes(person):
@@ -105,7 +135,7 @@ def latest_role(person):
     query that walks their quotes newest article first and stops at the first
     with a role; the window there ranks every quote of theirs.
     """
-    quotes = public_quotes().filter(person=person).exclude(role="").order_by(*NEWEST_ARTICLE_FIRST, "pk")
+    quotes = public_quotes().filter(person=person).exclude(role="").order_by(*NEWEST_STATEMENT_FIRST)
     return quotes.values_list("role", "organization").first() or (None, None)
 
 

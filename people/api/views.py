@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Exists, F, OuterRef
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
@@ -16,6 +17,7 @@ from rest_framework.settings import api_settings
 from api.pagination import OrderedCursorPagination
 from api.renderers import QuoteCSVRenderer
 from api.viewsets import SLUG_PATTERN, FilterSetBackend
+from articles.facet_totals import current_state
 from people.api.filters import QuoteFilterSet
 from people.api.serializers import LATEST_QUOTES, PersonDetailSerializer, PersonSerializer, QuoteSerializer
 from people.models import Person, Quote
@@ -26,6 +28,7 @@ from people.queries import (
     person_quotes,
     public_quote_count,
     public_quotes,
+    quoted_people,
     with_articles,
     with_latest_roles,
 )
@@ -62,6 +65,11 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = SLUG_PATTERN
     queryset = Person.objects.none()  # for the permission class; get_queryset reads
 
+    @cached_property
+    def totals_state(self):
+        """``current_state()``, read once a request (the permission class calls ``get_queryset`` too)."""
+        return current_state()
+
     def get_serializer_class(self):
         return PersonDetailSerializer if self.action == "retrieve" else PersonSerializer
 
@@ -71,7 +79,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
             ProhibitNullCharactersValidator()(query)  # as the people page's search form
         except DjangoValidationError as error:
             raise ValidationError({"q": error.messages}) from None
-        return people_with_quote_counts(query)
+        return people_with_quote_counts(query, self.totals_state)  # precomputed while current
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -80,15 +88,24 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         """The person with their count, latest role and latest quotes: five queries however many quotes they have.
 
-        Every quote is a page of ``/api/v1/quotes/?person=<slug>`` away
-        (``quotes_url``): the detail stays small for the most quoted.
+        Four while the precomputed figures are current (the state, the person with
+        their figures, aliases, latest quotes). Every quote is a page of
+        ``/api/v1/quotes/?person=<slug>`` away (``quotes_url``): the detail stays
+        small for the most quoted.
         """
-        quoted = Exists(public_quotes().filter(person=OuterRef("pk")))  # drafts only: a 404, as an unknown slug
-        people = Person.objects.filter(quoted).prefetch_related("aliases")
+        state = self.totals_state
+        people = quoted_people(state).prefetch_related("aliases")  # drafts only: a 404, as an unknown slug
+        if state is None:
+            people = people.filter(Exists(public_quotes().filter(person=OuterRef("pk"))))
         person = get_object_or_404(people, slug=self.kwargs["slug"])
         self.check_object_permissions(self.request, person)
-        person.quote_count = public_quote_count(person)
-        person.latest_role, person.latest_organization = latest_role(person)
+        if state is not None:
+            figures = person.total
+            person.quote_count = figures.quote_count
+            person.latest_role, person.latest_organization = figures.latest_role, figures.latest_organization
+        else:
+            person.quote_count = public_quote_count(person)
+            person.latest_role, person.latest_organization = latest_role(person)
         person.latest_quotes = list(person_quotes(person)[:LATEST_QUOTES])
         return person
 

@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from articles.facet_totals import current_state
+from articles.facets import refresh_totals
 from articles.models import Article
 from people.api.serializers import LATEST_QUOTES
 from people.models import PersonAlias
@@ -232,23 +234,41 @@ def test_quotes_paginate_in_a_stable_order(api, world):
     assert seen == [*(f"Undated {i}" for i in range(5)), "Security too.", "Energy first.", "Agreed."]
 
 
+def counted(precomputed):
+    """Make the people's figures precomputed (a refresh) or leave them to be counted live (no refresh)."""
+    if precomputed:
+        assert refresh_totals()
+    assert (current_state() is not None) is precomputed
+
+
+# Each read also reads the content version once, for Last-Modified, and the state of the precomputed figures.
+# The people: their page (precomputed: with their latest roles), else also the page's latest roles.
+PEOPLE_PAGE_QUERIES = {True: 2 + 1, False: 2 + 2}
+# A person, precomputed: with their figures, aliases, latest quotes; else the person, aliases, count, latest role,
+# latest quotes.
+PERSON_QUERIES = {True: 2 + 3, False: 2 + 5}
+
+
+@pytest.mark.parametrize("precomputed", [True, False], ids=["precomputed", "counted"])
 @pytest.mark.parametrize("page_size", [5, 50])
-def test_a_page_of_quotes_costs_one_query_and_of_people_two(api, django_assert_max_num_queries, page_size):
-    """(Each read also reads the content version once, for Last-Modified.)"""
+def test_a_page_of_quotes_costs_one_query_and_of_people_two(api, django_assert_max_num_queries, page_size, precomputed):
     people = PersonFactory.create_batch(6)
     for _ in range(12):
         article = ArticleFactory()
         for person in people:
             QuoteFactory(article=article, person=person)
+    counted(precomputed)
     with django_assert_max_num_queries(1 + 1):
         assert len(api.get(f"/api/v1/quotes/?page_size={page_size}").json()["results"]) == page_size
-    with django_assert_max_num_queries(2 + 1):  # the page, and its people's latest roles
-        assert api.get(f"/api/v1/people/?page_size={page_size}").status_code == 200
-    with django_assert_max_num_queries(5 + 1):  # the person, aliases, count, latest role, latest quotes
-        assert api.get(f"/api/v1/people/{people[0].slug}/").status_code == 200
+    with django_assert_max_num_queries(PEOPLE_PAGE_QUERIES[precomputed]):
+        rows = api.get(f"/api/v1/people/?page_size={page_size}").json()["results"]
+    assert [row["quote_count"] for row in rows] == [12] * min(page_size, 6)
+    with django_assert_max_num_queries(PERSON_QUERIES[precomputed]):
+        assert api.get(f"/api/v1/people/{people[0].slug}/").json()["quote_count"] == 12
 
 
-def test_a_person_detail_costs_the_same_queries_for_4_quotes_as_for_40(api):
+@pytest.mark.parametrize("precomputed", [True, False], ids=["precomputed", "counted"])
+def test_a_person_detail_costs_the_same_queries_for_4_quotes_as_for_40(api, precomputed):
     def read(person):
         cache.clear()  # the content version is read each time, not from its 2-second copy
         with CaptureQueriesContext(connection) as queries:
@@ -261,9 +281,11 @@ def test_a_person_detail_costs_the_same_queries_for_4_quotes_as_for_40(api):
         for i in range(count):
             QuoteFactory(article=ArticleFactory(), person=person, role=f"Role {i}")
         QuoteFactory(article=ArticleFactory(status=Article.Status.DRAFT), person=person)
+    counted(precomputed)
     (few_queries, few_data), (many_queries, many_data) = read(few), read(many)
-    assert few_queries == many_queries <= 5 + 1
+    assert few_queries == many_queries <= PERSON_QUERIES[precomputed]
     assert (few_data["quote_count"], many_data["quote_count"]) == (4, 40)
+    assert (few_data["role"], many_data["role"]) == ("Role 3", "Role 39")
     assert (len(few_data["latest_quotes"]), len(many_data["latest_quotes"])) == (4, LATEST_QUOTES)
 
 
