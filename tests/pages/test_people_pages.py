@@ -103,6 +103,23 @@ def test_person_page_counts_the_topics_of_published_articles_quoting_them(client
     assert "secret topic" not in content
 
 
+@pytest.mark.parametrize("precomputed", [True, False], ids=["precomputed", "counted"])
+def test_person_page_topic_links_are_escaped_and_counted_in_words(client, norov, precomputed):
+    ArticleFactory._meta.model.objects.get(title="Older article").topics.add("R&D <Policy>", "energy")
+    ArticleFactory._meta.model.objects.get(title="Newer article").topics.add("energy")
+    counted(precomputed)
+    _, content = get_ok(client, norov.get_absolute_url())
+    energy = (
+        '<li><a href="/articles/?person=vladimir-norov&amp;topic=energy">energy</a> <span class="count" '
+        'title="2 articles">2<span class="visually-hidden"> articles</span></span></li>'
+    )
+    policy = (
+        '<li><a href="/articles/?person=vladimir-norov&amp;topic=rd-policy">R&amp;D &lt;Policy&gt;</a> '
+        '<span class="count" title="1 article">1<span class="visually-hidden"> article</span></span></li>'
+    )
+    assert energy + policy in content
+
+
 def test_person_page_is_paginated_by_quotes(client):
     person = PersonFactory()
     article = ArticleFactory()
