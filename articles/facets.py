@@ -50,6 +50,7 @@ class Facet:
     more: bool = False  # more values exist than are shown
     multiple: bool = True
     timed_out: bool = False  # not counted within the time budget: values (if any) are the overall ones, uncounted
+    estimated: bool = False  # counted over a random sample of a very broad list, and scaled (articles.estimates)
 
 
 def _limited(rows, limit):
@@ -203,10 +204,22 @@ class FacetBudget:
 
 def _count(filterset, name, limit, budget):
     """One facet's rows (or ``TIMED_OUT``): over the results (their ids, when few) or, for a one-value facet,
-    without its own filter. Only the counting runs within the budget, not the reading of the results' ids."""
+    without its own filter. Only the counting runs within the budget, not the reading of the results' ids.
+
+    A very broad list (``filterset.sampled``) is counted over its random sample, and the counts scaled."""
     spec = FACETS[name]
     counted_without = [] if spec.multiple else left_out(name)
-    if any(filterset.form.cleaned_data.get(other) for other in counted_without):
+    own_filter_chosen = any(filterset.form.cleaned_data.get(other) for other in counted_without)
+    sampled = filterset.sampled
+    if sampled is not None:
+        articles = (
+            filterset.qs_without(*counted_without).order_by().filter(pk__in_list=sampled.sample.rows)
+            if own_filter_chosen
+            else sampled.found
+        )
+        rows = budget.run(spec.count, articles, limit)
+        return rows if rows == TIMED_OUT else [(value, label, sampled.sample.estimate(n)) for value, label, n in rows]
+    if own_filter_chosen:
         return budget.run(spec.count, filterset.qs_without(*counted_without).order_by(), limit)
     if "results_read_once" in vars(filterset):  # counted over the results themselves
         ids = filterset.few_result_ids
@@ -297,6 +310,8 @@ def facet_counts(filterset, names=None, limit=10):
     with budget:
         results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
     timed_out = [name for name in names if results[parts[name]] == TIMED_OUT]
+    precomputed = unfiltered if totals is not None else []
+    estimated = set() if filterset.sampled is None else {name for name in names if name not in precomputed}
     overall = _overall_values(filterset, timed_out, limit)
     facets = {}
     for name in names:
@@ -312,6 +327,7 @@ def facet_counts(filterset, names=None, limit=10):
             multiple=spec.multiple,
             more=len(rows) > len(shown),
             timed_out=name in timed_out,
+            estimated=name in estimated and name not in timed_out,
             values=[
                 FacetValue(value, text, count, value in selected, toggle_query(data, name, value, spec.multiple))
                 for value, text, count in shown

@@ -1,13 +1,16 @@
 """The one FilterSet for article lists, shared by the public pages, the feeds and the API."""
 
+from dataclasses import dataclass
+
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Count, Exists, F, OuterRef, Window
 from django.utils.functional import cached_property
 
-from articles import facet_totals, tuning
+from articles import estimates, facet_totals, tuning
 from articles.facets import NOT_FILTERS, query_string
 from articles.models import Article, ArticleAuthor, Author, Place, Source, TaggedPlace, TaggedTopic, Topic
 from articles.search import MAX_QUERY_LENGTH
@@ -179,6 +182,27 @@ class ArticleFilterSet(django_filters.FilterSet):
     def few_result_ids(self):
         return self.results_read_once[0]
 
+    @cached_property
+    def sampled(self):
+        """A ``SampledResults`` when the list is too broad to count exactly (PostgreSQL), else ``None``.
+
+        One ``EXPLAIN`` for a filtered list (none unfiltered: its counts are
+        precomputed); when the planner expects more than ``BROAD_RESULTS``, one
+        query for a random sample of the articles (``articles.estimates``) and
+        one for the results among it. A sample finding no more than
+        ``tuning.FEW_RESULTS`` after all is not used: such a list is read exactly.
+        """
+        if query_string(self.data, drop=NOT_FILTERS) == "?":
+            return None
+        filtered = self.qs_without().order_by()  # not self.qs: its order depends on this
+        expected = estimates.planner_rows(filtered)
+        if expected is None or expected <= settings.BROAD_RESULTS:
+            return None
+        sample = estimates.sample_for(expected, filtered)
+        found = tuning.IdList(filtered.filter(pk__in_list=sample.rows).values_list("pk", flat=True))
+        total = sample.estimate(len(found))
+        return SampledResults(sample, found, total) if total > tuning.FEW_RESULTS else None
+
     @property
     def ranked(self):
         """Whether the list is ordered by search relevance."""
@@ -198,6 +222,8 @@ class ArticleFilterSet(django_filters.FilterSet):
         """
         if query_string(self.data, drop=NOT_FILTERS) == "?":
             return prepare(self.qs), self.totals_state and self.totals_state.published_count
+        if self.sampled is not None:  # about so many; relevance ranks only the newest of them
+            return prepare(self.qs), settings.RANKED_NEWEST if self.ranked else self.sampled.total
         ids, total = self.results_read_once
         if ids is None:
             return prepare(self.qs), total
@@ -210,16 +236,34 @@ class ArticleFilterSet(django_filters.FilterSet):
         return self.sort_queryset(queryset, self.form.cleaned_data.get("sort"))
 
     def sort_queryset(self, queryset, sort):
-        searching = bool((self.form.cleaned_data.get("q") or "").strip())
-        sort = sort or ("relevance" if searching else "newest")
-        if sort == "relevance" and searching and "rank" in queryset.query.annotations:
+        sort = sort or self.default_sort
+        if sort == "relevance" and "rank" in queryset.query.annotations:
+            if self.sampled is not None:  # ranking every match reads every stored vector: only the newest are
+                queryset = queryset.filter(pk__in=queryset.newest_first().values("pk")[: settings.RANKED_NEWEST])
             return queryset.order_by(F("rank").desc(), "-sort_date", "-pk")
         if sort == "oldest":
             return queryset.oldest_first()
         return queryset.newest_first()
 
     @property
+    def searching(self):
+        return bool((self.form.cleaned_data.get("q") or "").strip()) if self.is_valid() else False
+
+    @property
+    def default_sort(self):
+        """Relevance for a search, unless it is too broad to rank (``sampled``); else newest first."""
+        return "relevance" if self.searching and self.sampled is None else "newest"
+
+    @property
     def chosen_sort(self):
-        searching = bool((self.form.cleaned_data.get("q") or "").strip()) if self.is_valid() else False
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
-        return chosen or ("relevance" if searching else "newest")
+        return chosen or self.default_sort
+
+
+@dataclass(frozen=True)
+class SampledResults:
+    """A very broad list, estimated: the ``sample``, the results ``found`` among it, and about how many in all."""
+
+    sample: estimates.Sample
+    found: tuning.IdList
+    total: int

@@ -2,6 +2,7 @@
 
 from contextlib import nullcontext
 
+from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -64,7 +65,10 @@ class ArticleListView(View):
                 for article in page.object_list:
                     article.snippet = getattr(article, "snippet", None) or python_snippet(article.body, query)
             facets = facet_counts(filterset, names=[n for n in FACETS if n != self.subject_param])
+        sampled = filterset.sampled
         context.update(
+            estimate=sampled.total if sampled else None,
+            ranked_newest=settings.RANKED_NEWEST if sampled and filterset.ranked else None,
             page=page,
             articles=page.object_list,
             query=query,

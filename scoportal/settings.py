@@ -117,6 +117,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # the database (articles/content_version.py), in Redis or each process's memory. Off by default in development.
 CONTENT_CACHE_SECONDS = env_int("CONTENT_CACHE_SECONDS", 0 if DEBUG else 300)
 FACET_TIME_LIMIT_MS = env_int("FACET_TIME_LIMIT_MS", 150)  # each facet query, PostgreSQL (articles/facets.py); 0: none
+# Very broad lists on PostgreSQL (articles/estimates.py): above BROAD_RESULTS expected results, the count and the
+# facets are estimated from a random sample of about SAMPLE_RESULTS results, and a search ranks by relevance only
+# its RANKED_NEWEST newest matches (newest first is its default then).
+BROAD_RESULTS = env_int("BROAD_RESULTS", 10_000)
+SAMPLE_RESULTS = env_int("SAMPLE_RESULTS", 2_000)
+RANKED_NEWEST = env_int("RANKED_NEWEST", 1_000)
 # With a replica: how long after a change nothing is cached (pages might be built from stale rows).
 REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 5)
 

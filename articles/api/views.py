@@ -46,6 +46,17 @@ def articles_for_api(articles):
     )
 
 
+class CursorOrderedFilterSet(ArticleFilterSet):
+    """The site's filters, leaving the order to the cursor pagination (``get_cursor_ordering``).
+
+    The site's relevance order, and its window of the newest matches on a very
+    broad search, do not apply: every match is listed, newest (or oldest) first.
+    """
+
+    def sort_queryset(self, queryset, sort):
+        return queryset
+
+
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Published articles, newest first, filtered exactly as the site filters them (``ArticleFilterSet``).
 
@@ -58,6 +69,9 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     ``articles.facets.facet_counts`` (the site's own numbers, top 10 as on the site),
     and ``facets_timed_out``: the facets not counted within the time limit (on a
     very broad search, say), each given as ``[]``; narrower filters count them.
+    ``facets_estimated`` names the facets whose counts are estimates: on a very
+    broad list (over ~10,000 articles, PostgreSQL) they are counted over a
+    random sample and scaled, rounded to two significant figures.
 
     Ordering and pagination: cursor pagination (``cursor``, ``page_size`` up to
     100), newest first (the publication date, else the import time, then ``id``),
@@ -69,7 +83,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ArticleSerializer
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, ArticleCSVRenderer]  # ?format=csv, Accept: text/csv
-    filterset_class = ArticleFilterSet
+    filterset_class = CursorOrderedFilterSet
     filter_backends = [FilterSetBackend]
     pagination_class = OrderedCursorPagination
     lookup_field = "slug"
@@ -117,6 +131,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
                     for name, facet in facets.items()
                 }
                 response.data["facets_timed_out"] = [name for name, facet in facets.items() if facet.timed_out]
+                response.data["facets_estimated"] = [name for name, facet in facets.items() if facet.estimated]
         return response
 
 

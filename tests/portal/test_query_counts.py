@@ -32,13 +32,19 @@ def facet_budget_queries():
     return 4 if connection.vendor == "postgresql" else 0
 
 
+def breadth_queries(filtered):
+    """On PostgreSQL a filtered list asks the planner how many results to expect (``ArticleFilterSet.sampled``:
+    one EXPLAIN; the sample's two queries only past ``BROAD_RESULTS``, which these lists are not)."""
+    return 1 if filtered and connection.vendor == "postgresql" else 0
+
+
 def query_budget(url, params):
     """The budget, plus one query for each kind of slug filter past three, a year, and, for a search on
     PostgreSQL, two to steer the planner to the search index and back (articles.tuning.index_scans_preferred),
-    and the facets' time budget."""
+    the facets' time budget and the expected number of results."""
     kinds = SLUG_FILTERS & set(params) | ({"subject"} if url.count("/") > 2 and url != "/articles/" else set())
     budget = max(MAX_QUERIES, 9 + len(kinds) + ("year" in params)) + (2 if params.get("q") else 0)
-    return budget + facet_budget_queries()
+    return budget + facet_budget_queries() + breadth_queries(bool(kinds or set(params) - {"sort"}))
 
 
 DATE = datetime.datetime(2021, 6, 15, 10, tzinfo=datetime.UTC)
