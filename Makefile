@@ -69,7 +69,7 @@ eval-importer: $(DEV)  ## speaker precision/recall, role, title, source, date an
 	$(TEST_ENV) $(PY) bench/eval_importer.py $(DEVSET) $(EVAL_ARGS)
 
 .PHONY: bench-web
-bench-web: $(DEV)  ## latency, req/s, server time and queries per URL under gunicorn on 127.0.0.1, against DATABASE_URL, read only (BENCH_ARGS="--workers 4 --requests 200 --concurrency 8 --soak")
+bench-web: $(DEV)  ## latency, req/s, server time and queries per URL under gunicorn on 127.0.0.1, against DATABASE_URL, read only but for a throwaway editor session (BENCH_ARGS="--workers 4 --requests 200 --concurrency 8 --soak")
 	$(PY) bench/web_bench.py $(BENCH_ARGS)
 
 PROBE ?= concurrency faults schemathesis

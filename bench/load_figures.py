@@ -161,6 +161,7 @@ class Job:
     concurrency: int
     max_seconds: float
     timeout: float
+    cookie: str = ""  # a Cookie header for every request (the admin's URLs: a throwaway editor's session)
 
     @property
     def base_url(self):
@@ -171,7 +172,7 @@ def plan(job):
     """The ``Job`` a JSON job describes, or ``NotLoopback`` / ``ValueError`` (also for a missing key).
 
     ``job``: ``host`` (loopback only), ``port``, ``paths`` (a list, cycled through),
-    ``requests``, ``concurrency``, ``max_seconds``, optional ``timeout`` and ``host_header``.
+    ``requests``, ``concurrency``, ``max_seconds``, optional ``timeout``, ``host_header`` and ``cookie``.
     """
     try:
         address = loopback_address(job["host"])
@@ -179,6 +180,7 @@ def plan(job):
         max_seconds, port = float(job["max_seconds"]), int(job["port"])
         paths = list(job["paths"])
         timeout = float(job.get("timeout", DEFAULT_TIMEOUT))
+        cookie = str(job.get("cookie") or "")
     except (KeyError, TypeError) as error:
         raise ValueError(f"bad job: {error!r}") from None
     if not paths:
@@ -191,7 +193,7 @@ def plan(job):
         raise ValueError(f"max_seconds must be more than 0 and at most {MAX_SECONDS}")
     name = job["host"].strip().strip("[]")  # the Host header names the host as given (localhost stays localhost)
     host_header = job.get("host_header") or (f"[{name}]:{port}" if ":" in name else f"{name}:{port}")
-    return Job(address, port, host_header, paths, requests, concurrency, max_seconds, timeout)
+    return Job(address, port, host_header, paths, requests, concurrency, max_seconds, timeout, cookie)
 
 
 class Recorder:

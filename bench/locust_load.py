@@ -14,8 +14,8 @@ the users together taking ``requests`` tickets and cycling through ``paths``.
 A user stops when the tickets run out or ``max_seconds`` have passed, after the
 request it has in flight, which is counted. Every response goes to our
 ``Recorder`` (latency, status, Server-Timing); locust's own statistics are not
-used. Requests carry no cookie and ask for no compression, as the benchmark's
-figures always have.
+used. Requests carry no cookie (but the job's own ``cookie``, for the admin's
+pages) and ask for no compression, as the benchmark's figures always have.
 
 A process of its own because importing locust monkey-patches the standard
 library for gevent (sockets, threads, ssl, subprocess): that must not happen to
@@ -52,6 +52,8 @@ class Connection(FastHttpUser):
         super().__init__(environment)
         self.client.client.cookiejar = None  # geventhttpclient keeps no cookie then: one could vary a cached page
         self.headers = {"Host": self.job.host_header, "User-Agent": "scoportal-bench/2", "Accept-Encoding": "identity"}
+        if self.job.cookie:
+            self.headers["Cookie"] = self.job.cookie
 
     @task
     def next_request(self):

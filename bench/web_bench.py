@@ -7,12 +7,14 @@ A benchmark, not a test: it prints figures and never fails on them. Steps:
 
 1. refuse any ``--host`` that is not a loopback address (exit code 2): the load
    goes to this machine only;
-2. read, through the ORM and the configured DATABASE_URL (read only), real
+2. read, through the ORM and the configured DATABASE_URL, real
    slugs from published content: the most used topic, a place and a year that
    have articles with it, a common title word (the worst search: nearly every
    article has it), the surname of the 100th most quoted person (a typical
    search), the newest article with quotes, the most quoted person; so the URLs
-   exist on any corpus;
+   exist on any corpus. Its one write: for the admin's URLs (the article list,
+   with and without a search), a throwaway superuser with no password and its
+   session, whose cookie those requests carry; both are deleted at the end;
 3. ``collectstatic`` (into the git-ignored ``staticfiles/``: with DEBUG off the
    pages need its manifest), then start gunicorn with ``--workers`` sync workers
    on a free port of that loopback address, DEBUG off, a random SECRET_KEY,
@@ -213,6 +215,7 @@ def discover(search_word=""):
 
     article_list = reverse("articles:list")
     api_list = reverse("v1:article-list")
+    admin_list = reverse("admin:articles_article_changelist")
     candidates = [
         ("healthz", reverse("healthz")),
         ("home", reverse("home")),
@@ -229,7 +232,12 @@ def discover(search_word=""):
         ("api-person", reverse("v1:person-detail", args=[person]) if person else None),
         ("sitemap", reverse("sitemap")),
         ("sitemap-articles", reverse("sitemap-section", args=["articles"])),
+        ("sitemap-people", reverse("sitemap-section", args=["people"])),
         ("people", reverse("people:list")),
+        ("topic", reverse("articles:topic", args=[topic]) if topic else None),
+        ("admin-list", admin_list),
+        ("admin-search", f"{admin_list}?{urlencode({'q': surname})}" if surname else None),
+        ("admin-search-word", f"{admin_list}?{urlencode({'q': word})}" if word else None),
     ]
     urls = [(name, path) for name, path in candidates if path]
     missing = [name for name, path in candidates if not path]
@@ -242,6 +250,38 @@ def discover(search_word=""):
         "quotes_published": quoted.count(),
     }
     return urls, missing, database
+
+
+@contextlib.contextmanager
+def throwaway_editor(wanted):
+    """A ``Cookie`` header of a superuser's session for the admin's URLs, if any is ``wanted``; ``""`` otherwise.
+
+    The one write of the run: a user with no usable password and its session,
+    both deleted on the way out (the user's deletion takes the session along
+    only as data: the session row is deleted too).
+    """
+    if not wanted:
+        yield ""
+        return
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.create_superuser(f"bench-{secrets.token_hex(6)}", password=None)
+    session = SessionStore()
+    session.update(
+        {
+            SESSION_KEY: str(user.pk),
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+    )
+    session.create()
+    try:
+        yield f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    finally:
+        session.delete()
+        user.delete()
 
 
 # --- the server ------------------------------------------------------------------------------------
@@ -343,12 +383,13 @@ def signal_group(pgid, number):
         os.killpg(pgid, number)
 
 
-def single_request(address, port, path, timeout=REQUEST_TIMEOUT):
+def single_request(address, port, path, timeout=REQUEST_TIMEOUT, cookie=""):
     """One GET on a fresh connection: (status, seconds, Server-Timing value)."""
     connection = http.client.HTTPConnection(address, port, timeout=timeout)
+    headers = {"Host": host_header(address, port), **({"Cookie": cookie} if cookie else {})}
     try:
         started = time.perf_counter()
-        connection.request("GET", path, headers={"Host": host_header(address, port)})
+        connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         response.read()
         return response.status, time.perf_counter() - started, response.getheader("Server-Timing")
@@ -356,7 +397,7 @@ def single_request(address, port, path, timeout=REQUEST_TIMEOUT):
         connection.close()
 
 
-def run_client(address, port, paths, requests, concurrency, max_seconds):
+def run_client(address, port, paths, requests, concurrency, max_seconds, cookie=""):
     """bench/locust_load.py in its own process (locust patches the standard library for gevent); its summary."""
     job = {
         "host": address,
@@ -366,6 +407,7 @@ def run_client(address, port, paths, requests, concurrency, max_seconds):
         "concurrency": concurrency,
         "max_seconds": max_seconds,
         "timeout": REQUEST_TIMEOUT,
+        "cookie": cookie,
     }
     result = subprocess.run(
         [sys.executable, str(LOAD_CLIENT)],
@@ -408,27 +450,36 @@ def collectstatic(environ):
         raise RuntimeError(f"collectstatic failed:\n{result.stderr.strip()[-2000:]}")
 
 
-def first_request(address, port, path):
+def first_request(address, port, path, cookie=""):
     try:
-        status, seconds, timing = single_request(address, port, path)
+        status, seconds, timing = single_request(address, port, path, cookie=cookie)
     except (OSError, http.client.HTTPException) as error:
         return {"status": None, "error": type(error).__name__}
     app, db, queries = timing_figures(timing)
     return {"status": status, "latency_ms": round(seconds * 1000, 2), "server_ms": app, "db_ms": db, "queries": queries}
 
 
-def measure(args, address, port, urls):
-    """The first request, the warm-up, then the measured load, for every URL; [(name, path, figures)]."""
+def is_admin(name):
+    return name.startswith("admin-")
+
+
+def measure(args, address, port, urls, editor_cookie=""):
+    """The first request, the warm-up, then the measured load, for every URL; [(name, path, figures)].
+
+    The admin's URLs are requested with ``editor_cookie`` (``throwaway_editor``)."""
     print(f"  first request and {args.warmup} warm-up requests for each of {len(urls)} URLs …", flush=True)
     firsts = {}
     for name, path in urls:
-        firsts[name] = first_request(address, port, path)
+        cookie = editor_cookie if is_admin(name) else ""
+        firsts[name] = first_request(address, port, path, cookie)
         if args.warmup:
-            run_client(address, port, [path], args.warmup, min(args.concurrency, args.warmup), args.max_seconds)
+            warmup = min(args.concurrency, args.warmup)
+            run_client(address, port, [path], args.warmup, warmup, args.max_seconds, cookie)
     results = []
     for name, path in urls:
         print(f"  {name:<14} {path}", flush=True)
-        summary = run_client(address, port, [path], args.requests, args.concurrency, args.max_seconds)
+        cookie = editor_cookie if is_admin(name) else ""
+        summary = run_client(address, port, [path], args.requests, args.concurrency, args.max_seconds, cookie)
         summary["first"] = firsts[name]
         results.append((name, path, summary))
     return results
@@ -438,7 +489,7 @@ def soak(args, address, port, urls):
     print(
         f"  soak: {args.soak_connections} connections for {args.soak_seconds:g} s over {len(urls)} URLs …", flush=True
     )
-    paths = [path for _, path in urls]
+    paths = [path for name, path in urls if not is_admin(name)]  # the public's mix: no editor's session
     return run_client(address, port, paths, SOAK_MAX_REQUESTS, args.soak_connections, args.soak_seconds)
 
 
@@ -568,7 +619,6 @@ def main(argv=None):
     environ = server_environment(secret_key, address, args.api_anon_rate)
     print("web benchmark: reading URLs from the database …", flush=True)
     setup_django({key: environ[key] for key in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "HTTPS", "SERVER_TIMING")})
-    from django.conf import settings
     from django.db import connection, connections
 
     if connection.vendor == "postgresql":  # an unreachable server fails the run instead of hanging it
@@ -589,6 +639,15 @@ def main(argv=None):
             print(f"web_bench: unknown --only names: {', '.join(sorted(unknown))}", file=sys.stderr)
             return 2
         urls = [(name, path) for name, path in urls if name in wanted]
+    with throwaway_editor(any(is_admin(name) for name, _ in urls)) as editor_cookie:
+        connections.close_all()  # gunicorn's workers make their own
+        return serve_and_measure(args, address, environ, urls, missing, database, editor_cookie)
+
+
+def serve_and_measure(args, address, environ, urls, missing, database, editor_cookie):
+    """Start gunicorn, measure every URL (and the soak), stop it, report; the exit code."""
+    from django.conf import settings
+
     if not database["articles_published"]:
         print("WARNING: no published article: every list is empty (import some: see README, Importing articles)")
 
@@ -633,7 +692,7 @@ def main(argv=None):
     try:
         server.start()
         server.wait_until_ready()
-        results = measure(args, address, port, urls)
+        results = measure(args, address, port, urls, editor_cookie)
         soaked = soak(args, address, port, urls) if args.soak else None
         environment["machine"]["load_average_after"] = [round(load, 2) for load in os.getloadavg()]
     except KeyboardInterrupt:
