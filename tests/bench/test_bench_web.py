@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from bench import web_bench
 from bench.load_figures import (
@@ -161,22 +162,41 @@ def test_the_urls_come_from_published_content_and_all_answer(client):
     assert not missing
     assert list(paths) == [
         "healthz", "home", "list", "list-3-facets", "search", "search-name", "detail", "person", "rss",
-        "api-list", "api-facets", "api-quotes", "api-person", "sitemap", "sitemap-articles", "people",
+        "api-list", "api-facets", "api-quotes", "api-person", "sitemap", "sitemap-articles", "sitemap-people",
+        "people", "topic", "admin-list", "admin-search", "admin-search-word",
     ]  # fmt: skip
     assert "topic=energy" in paths["list-3-facets"] and "place=kazakhstan" in paths["list-3-facets"]
     assert paths["search"] in ("/articles/?q=cooperation", "/articles/?q=summit", "/articles/?q=report")
     assert paths["search-name"] == "/articles/?q=Ming"  # fewer than 100 people: the least quoted, by surname
     assert paths["person"] == f"/people/{speaker.slug}/"
+    assert paths["topic"] == "/topics/energy/"
+    assert paths["admin-search"] == "/admin/articles/article/?q=Ming"
     assert database["articles_published"] == 3 and database["articles_total"] == 4
-    for name, path in urls:
-        assert client.get(path).status_code == 200, (name, path)
+    with web_bench.throwaway_editor(True) as cookie:
+        name, key = cookie.split("=", 1)
+        client.cookies[name] = key
+        for name, path in urls:
+            assert client.get(path).status_code == 200, (name, path)
+    assert not get_user_model().objects.exists()  # the throwaway editor is gone, and its session with it
+    assert client.get(paths["admin-list"]).status_code == 302
+
+
+@pytest.mark.django_db
+def test_no_editor_is_made_without_admin_urls():
+    with web_bench.throwaway_editor(False) as cookie:
+        assert cookie == ""
+        assert not get_user_model().objects.exists()
 
 
 @pytest.mark.django_db
 def test_an_empty_database_still_gives_the_fixed_urls():
     urls, missing, _ = web_bench.discover()
-    assert {"healthz", "home", "list", "rss", "api-list", "api-facets", "sitemap", "people"} <= dict(urls).keys()
-    assert set(missing) == {"list-3-facets", "search", "search-name", "detail", "person", "api-quotes", "api-person"}
+    fixed = {"healthz", "home", "list", "rss", "api-list", "api-facets", "sitemap", "people", "admin-list"}
+    assert fixed <= dict(urls).keys()
+    assert set(missing) == {
+        "list-3-facets", "search", "search-name", "detail", "person", "api-quotes", "api-person", "topic",
+        "admin-search", "admin-search-word",
+    }  # fmt: skip
 
 
 def test_the_server_runs_as_in_production_against_the_callers_database(monkeypatch):
@@ -218,6 +238,15 @@ def test_the_load_against_the_live_server(live_server, transactional_db):
         "/healthz": {"requests": 3, "errors": 0},
         article.get_absolute_url(): {"requests": 3, "errors": 0},
     }
+
+
+def test_the_admins_urls_are_loaded_with_the_editors_cookie(live_server, transactional_db):
+    url = urlsplit(live_server.url)
+    admin = "/admin/articles/article/"
+    with web_bench.throwaway_editor(True) as cookie:
+        signed_in = web_bench.run_client(url.hostname, url.port, [admin], 3, 1, max_seconds=10, cookie=cookie)
+    assert signed_in["status"] == {"200": 3}
+    assert run_load(live_server, [admin], 2, concurrency=1)["status"] == {"302": 2}  # no cookie: the login page
 
 
 def test_errors_are_counted_not_raised(live_server, transactional_db):
