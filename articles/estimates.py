@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connections
 
+from articles import tuning
 from articles.search import is_postgresql
 from articles.tuning import IdList
 
 SAMPLE_SEED = 0  # REPEATABLE: the same rows each time, for the same size of sample
+SAMPLE_ROWS = 5_000  # at most about this many rows sampled (checking a search on each costs ~8 µs)
 
 
 def planner_rows(queryset):
@@ -51,17 +53,22 @@ class Sample:
 def sample_for(expected, queryset):
     """A sample of ``queryset``'s table expected to hold about ``SAMPLE_RESULTS`` of ``expected`` results.
 
-    One query: the sampled ids (pages chosen at random, a fixed seed) and the
-    table's size as of its last ``ANALYZE``, which the sample scales to.
+    At most about ``SAMPLE_ROWS`` rows: a search checks each sampled row's
+    stored vector, so a list just past the threshold gets fewer results in its
+    sample rather than a slow one. One query: the sampled ids (pages chosen at
+    random, a fixed seed) and the table's size as of its last ``ANALYZE``, which
+    the sample scales to.
     """
     table = queryset.model._meta.db_table
     percent = min(100.0, 100.0 * settings.SAMPLE_RESULTS / max(expected, 1))
+    size = "(SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"
     sql = (
-        f"SELECT sampled.id, (SELECT reltuples FROM pg_class WHERE oid = %s::regclass)"  # noqa: S608 (the model's table)
-        f" FROM {table} sampled TABLESAMPLE SYSTEM (%s) REPEATABLE (%s)"
+        f"SELECT sampled.id, {size} FROM {table} sampled"  # noqa: S608 (the model's own table)
+        f" TABLESAMPLE SYSTEM ((SELECT LEAST(%s, 100.0 * %s / GREATEST(reltuples, 1)) FROM pg_class"
+        " WHERE oid = %s::regclass)) REPEATABLE (%s)"
     )
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, [table, percent, SAMPLE_SEED])
+        cursor.execute(sql, [table, percent, SAMPLE_ROWS, table, SAMPLE_SEED])
         rows = cursor.fetchall()
     ids = [pk for pk, _ in rows]
     table_rows = rows[0][1] if rows else 0
@@ -76,3 +83,28 @@ def about(number):
         return 0
     digits = max(int(math.floor(math.log10(number))) - 1, 0)
     return max(int(round(number, -digits)), 1)
+
+
+@dataclass(frozen=True)
+class SampledResults:
+    """A very broad list, estimated: the ``sample``, the results ``found`` among it, and about how many in all."""
+
+    sample: Sample
+    found: IdList
+    total: int
+
+
+def sampled_results(queryset):
+    """``SampledResults`` of ``queryset`` (filtered, unsorted) if it is very broad, else ``None`` (count it exactly).
+
+    One ``EXPLAIN``; when the planner expects more than ``BROAD_RESULTS``, one
+    query for the sample and one for the results among it. A sample finding no
+    more than ``tuning.FEW_RESULTS`` after all is not used: so few are read exactly.
+    """
+    expected = planner_rows(queryset)
+    if expected is None or expected <= settings.BROAD_RESULTS:
+        return None
+    sample = sample_for(expected, queryset)
+    found = IdList(queryset.filter(pk__in_list=sample.rows).values_list("pk", flat=True))
+    total = sample.estimate(len(found))
+    return SampledResults(sample, found, total) if total > tuning.FEW_RESULTS else None

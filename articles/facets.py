@@ -138,6 +138,10 @@ def left_out(name):
     return [name, "month"] if name == "year" else [name]
 
 
+class Estimated(list):
+    """A facet's rows counted over a random sample of a very broad list, and scaled (``articles.estimates``)."""
+
+
 TIMED_OUT = "timed out"  # a facet's result, in place of its rows, when its query ran out of time
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled, by statement_timeout among others
 
@@ -210,15 +214,12 @@ def _count(filterset, name, limit, budget):
     spec = FACETS[name]
     counted_without = [] if spec.multiple else left_out(name)
     own_filter_chosen = any(filterset.form.cleaned_data.get(other) for other in counted_without)
-    sampled = filterset.sampled
+    sampled = _sampled(filterset, counted_without if own_filter_chosen else None, budget)
+    if sampled == TIMED_OUT:
+        return TIMED_OUT
     if sampled is not None:
-        articles = (
-            filterset.qs_without(*counted_without).order_by().filter(pk__in_list=sampled.sample.rows)
-            if own_filter_chosen
-            else sampled.found
-        )
-        rows = budget.run(spec.count, articles, limit)
-        return rows if rows == TIMED_OUT else [(value, label, sampled.sample.estimate(n)) for value, label, n in rows]
+        rows = budget.run(spec.count, sampled.found, limit)
+        return rows if rows == TIMED_OUT else Estimated((v, label, sampled.sample.estimate(n)) for v, label, n in rows)
     if own_filter_chosen:
         return budget.run(spec.count, filterset.qs_without(*counted_without).order_by(), limit)
     if "results_read_once" in vars(filterset):  # counted over the results themselves
@@ -226,6 +227,17 @@ def _count(filterset, name, limit, budget):
     else:  # their one query (ids and count) is the list's own, not the facet's: it runs with no limit
         ids = budget.outside(lambda: filterset.few_result_ids)
     return budget.run(spec.count, ids if ids is not None else filterset.qs.order_by(), limit)
+
+
+def _sampled(filterset, left_out_names, budget):
+    """The filterset's ``sampled`` (``left_out_names`` None), the list's own, read with no limit (before the
+    first facet opens the budget's block, unless the list read it already); or ``sampled_without(*left_out_names)``,
+    a facet's, within its budget: ``TIMED_OUT`` if its queries ran out."""
+    if left_out_names is None:
+        return filterset.sampled if "sampled" in vars(filterset) else budget.outside(lambda: filterset.sampled)
+    if filterset.sample_known(*left_out_names):
+        return filterset.sampled_without(*left_out_names)
+    return budget.run(filterset.sampled_without, *left_out_names)
 
 
 @dataclass(frozen=True)
@@ -310,8 +322,7 @@ def facet_counts(filterset, names=None, limit=10):
     with budget:
         results.update(cached_rows("facet", {key: count for key, count in computations.items() if key not in results}))
     timed_out = [name for name in names if results[parts[name]] == TIMED_OUT]
-    precomputed = unfiltered if totals is not None else []
-    estimated = set() if filterset.sampled is None else {name for name in names if name not in precomputed}
+    estimated = {name for name in names if isinstance(results[parts[name]], Estimated)}
     overall = _overall_values(filterset, timed_out, limit)
     facets = {}
     for name in names:

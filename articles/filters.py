@@ -1,7 +1,5 @@
 """The one FilterSet for article lists, shared by the public pages, the feeds and the API."""
 
-from dataclasses import dataclass
-
 import django_filters
 from django import forms
 from django.conf import settings
@@ -186,22 +184,22 @@ class ArticleFilterSet(django_filters.FilterSet):
     def sampled(self):
         """A ``SampledResults`` when the list is too broad to count exactly (PostgreSQL), else ``None``.
 
-        One ``EXPLAIN`` for a filtered list (none unfiltered: its counts are
-        precomputed); when the planner expects more than ``BROAD_RESULTS``, one
-        query for a random sample of the articles (``articles.estimates``) and
-        one for the results among it. A sample finding no more than
-        ``tuning.FEW_RESULTS`` after all is not used: such a list is read exactly.
+        Unfiltered, never (its counts are precomputed); else ``sampled_without()``.
         """
-        if query_string(self.data, drop=NOT_FILTERS) == "?":
-            return None
-        filtered = self.qs_without().order_by()  # not self.qs: its order depends on this
-        expected = estimates.planner_rows(filtered)
-        if expected is None or expected <= settings.BROAD_RESULTS:
-            return None
-        sample = estimates.sample_for(expected, filtered)
-        found = tuning.IdList(filtered.filter(pk__in_list=sample.rows).values_list("pk", flat=True))
-        total = sample.estimate(len(found))
-        return SampledResults(sample, found, total) if total > tuning.FEW_RESULTS else None
+        return None if query_string(self.data, drop=NOT_FILTERS) == "?" else self.sampled_without()
+
+    def sample_known(self, *names):
+        """Whether ``sampled_without(*names)`` is already known (costs no query)."""
+        return frozenset(names) in vars(self).get("_samples", {})
+
+    def sampled_without(self, *names):
+        """``estimates.sampled_results`` of the list with the filters ``names`` left out (a one-value facet
+        is counted so), once per set of names."""
+        samples = vars(self).setdefault("_samples", {})
+        key = frozenset(names)
+        if key not in samples:
+            samples[key] = estimates.sampled_results(self.qs_without(*names).order_by())  # not self.qs: it is sorted
+        return samples[key]
 
     @property
     def ranked(self):
@@ -258,12 +256,3 @@ class ArticleFilterSet(django_filters.FilterSet):
     def chosen_sort(self):
         chosen = self.form.cleaned_data.get("sort") if self.is_valid() else None
         return chosen or self.default_sort
-
-
-@dataclass(frozen=True)
-class SampledResults:
-    """A very broad list, estimated: the ``sample``, the results ``found`` among it, and about how many in all."""
-
-    sample: estimates.Sample
-    found: tuning.IdList
-    total: int

@@ -32,10 +32,16 @@ def facet_budget_queries():
     return 4 if connection.vendor == "postgresql" else 0
 
 
-def breadth_queries(filtered):
+def breadth_queries(url, params):
     """On PostgreSQL a filtered list asks the planner how many results to expect (``ArticleFilterSet.sampled``:
-    one EXPLAIN; the sample's two queries only past ``BROAD_RESULTS``, which these lists are not)."""
-    return 1 if filtered and connection.vendor == "postgresql" else 0
+    one EXPLAIN), and so does each one-value facet counted without its own chosen value (source, year, month);
+    the sample's two queries come only past ``BROAD_RESULTS``, which these lists are not."""
+    if connection.vendor != "postgresql":
+        return 0
+    subject = url.split("/")[1] if url.count("/") > 2 and url != "/articles/" else None
+    filtered = bool(subject or set(params) - {"sort"})
+    own = {"source", "year", "month"} & (set(params) | ({"source"} if subject == "sources" else set()))
+    return int(filtered) + len(own)
 
 
 def query_budget(url, params):
@@ -44,7 +50,7 @@ def query_budget(url, params):
     the facets' time budget and the expected number of results."""
     kinds = SLUG_FILTERS & set(params) | ({"subject"} if url.count("/") > 2 and url != "/articles/" else set())
     budget = max(MAX_QUERIES, 9 + len(kinds) + ("year" in params)) + (2 if params.get("q") else 0)
-    return budget + facet_budget_queries() + breadth_queries(bool(kinds or set(params) - {"sort"}))
+    return budget + facet_budget_queries() + breadth_queries(url, params)
 
 
 DATE = datetime.datetime(2021, 6, 15, 10, tzinfo=datetime.UTC)
