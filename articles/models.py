@@ -302,6 +302,8 @@ class Article(models.Model):
         ordering = ["-sort_date", "-pk"]
         indexes = [
             models.Index(fields=["status", "-sort_date", "-id"], name="article_public_order"),
+            # The admin lists every status in the model's order: without this, every page sorted the whole table.
+            models.Index(fields=["-sort_date", "-id"], name="article_newest"),
             models.Index(fields=["-published_at"], name="article_published"),
             models.Index(fields=["-created_at"], name="article_created"),
             # Filters join links to articles by id, then check visibility: read from this index, not the table.
