@@ -208,7 +208,14 @@ def related_titles(client, article):
     return [item.title for item in response.context["related"]]
 
 
-def test_related_articles_share_topics_or_people_most_shared_then_newest_first(client):
+# Whether a candidate shares anything is looked up per article among the newest RELATED_PROBED, and against
+# all links past them: 0 probes only the newest, 2 splits the candidates, 1000 (more than exist) probes none.
+PROBED = pytest.mark.parametrize("probed", [0, 2, 1000], ids=["newest-probed", "split", "none-probed"])
+
+
+@PROBED
+def test_related_articles_share_topics_or_people_most_shared_then_newest_first(client, monkeypatch, probed):
+    monkeypatch.setattr("people.queries.RELATED_PROBED", probed)
     person = PersonFactory()
     article = ArticleFactory(title="Main")
     article.topics.add("energy", "trade")
@@ -247,7 +254,31 @@ def test_an_article_sharing_nothing_has_no_related_articles(client):
     assert 'class="related"' not in client.get(article.get_absolute_url()).content.decode()
 
 
-def test_unpublished_articles_are_never_related(client, hidden_state):
+@PROBED
+def test_related_articles_are_scored_among_the_newest_candidates_only(client, monkeypatch, probed):
+    monkeypatch.setattr("people.queries.RELATED_PROBED", probed)
+    monkeypatch.setattr("people.queries.RELATED_CANDIDATES", 3)
+    person = PersonFactory()
+    article = ArticleFactory(title="Main", published_at=days_ago(50))
+    article.topics.add("energy", "trade")
+    QuoteFactory(article=article, person=person)
+    oldest = ArticleFactory(title="Shares everything, but fourth newest", published_at=days_ago(40))
+    oldest.topics.add("energy", "trade")
+    QuoteFactory(article=oldest, person=person)
+    by_person = ArticleFactory(title="Quotes the person", published_at=days_ago(30))
+    QuoteFactory(article=by_person, person=person)
+    ArticleFactory(title="Unrelated, newer").topics.add("culture")
+    by_topic = ArticleFactory(title="Shares a topic", published_at=days_ago(20))
+    by_topic.topics.add("energy")
+    both = ArticleFactory(title="Shares a topic and the person", published_at=days_ago(10))
+    both.topics.add("trade")
+    QuoteFactory(article=both, person=person)
+    assert related_titles(client, article) == ["Shares a topic and the person", "Shares a topic", "Quotes the person"]
+
+
+@PROBED
+def test_unpublished_articles_are_never_related(client, hidden_state, monkeypatch, probed):
+    monkeypatch.setattr("people.queries.RELATED_PROBED", probed)
     person = PersonFactory()
     article = ArticleFactory(title="Main")
     article.topics.add("energy")
