@@ -3,6 +3,9 @@
 Nothing here queries the database on its own: the viewsets prefetch what each
 serializer reads (source, byline with authors, topics, places, quotes with
 their people), so a page costs the same number of queries whatever its size.
+The article serializer reads them as lists (``PREFETCHED``), and writes the
+nested summaries as plain dicts: a nested serializer a byline entry cost more
+than the rest of the article.
 """
 
 from django.db import models
@@ -55,9 +58,28 @@ class AuthorSerializer(FieldsMixin, AuthorSummarySerializer):
         fields = [*AuthorSummarySerializer.Meta.fields, "bio", "article_count"]
 
 
+def site_url(obj, request):
+    """The absolute URL of the object's public page (its path without a request), as ``SiteUrlField`` gives it."""
+    url = obj.get_absolute_url()
+    return request.build_absolute_uri(url) if request else url
+
+
 def tag_summary(tag, request):
-    url = tag.get_absolute_url()
-    return {"name": tag.name, "slug": tag.slug, "url": request.build_absolute_uri(url) if request else url}
+    return {"name": tag.name, "slug": tag.slug, "url": site_url(tag, request)}
+
+
+def author_summary(author, request):
+    """What ``AuthorSummarySerializer`` gives, without a serializer each."""
+    return {
+        "name": author.name,
+        "slug": author.slug,
+        "affiliation": author.affiliation,
+        "url": site_url(author, request),
+    }
+
+
+# What the article serializer reads, prefetched as lists (``articles.api.views.articles_for_api``).
+PREFETCHED = {"byline": "byline_entries", "topics": "topic_list", "places": "place_list", "quotes": "quote_list"}
 
 
 # The shapes of the method fields below, for the OpenAPI schema only.
@@ -109,16 +131,16 @@ class ArticleSerializer(FieldsMixin, serializers.ModelSerializer):
 
     @extend_schema_field(AuthorSummarySerializer(many=True))
     def get_authors(self, article):
-        byline = sorted(article.byline.all(), key=lambda entry: (entry.position, entry.pk))
-        context = {**self.context, "fields_applied": True}
-        return [AuthorSummarySerializer(entry.author, context=context).data for entry in byline]
+        request = self.context.get("request")
+        byline = sorted(article.byline_entries, key=lambda entry: (entry.position, entry.pk))
+        return [author_summary(entry.author, request) for entry in byline]
 
     @extend_schema_field(ArticleTagsSerializer)
     def get_tags(self, article):
         request = self.context.get("request")
         return {
-            "topics": [tag_summary(tag, request) for tag in sorted(article.topics.all(), key=lambda t: t.name)],
-            "places": [tag_summary(tag, request) for tag in sorted(article.places.all(), key=lambda t: t.name)],
+            "topics": [tag_summary(tag, request) for tag in sorted(article.topic_list, key=lambda t: t.name)],
+            "places": [tag_summary(tag, request) for tag in sorted(article.place_list, key=lambda t: t.name)],
         }
 
     @extend_schema_field(QuotedPersonSerializer(many=True))
@@ -126,15 +148,14 @@ class ArticleSerializer(FieldsMixin, serializers.ModelSerializer):
         """The people quoted, in order of first appearance, each with their statements in article order."""
         request = self.context.get("request")
         people = {}
-        for quote in sorted(article.quotes.all(), key=lambda q: (q.position, q.pk)):
+        for quote in sorted(article.quote_list, key=lambda q: (q.position, q.pk)):
             person = quote.person
             entry = people.get(person.pk)
             if entry is None:
-                url = person.get_absolute_url()
                 entry = people[person.pk] = {
                     "name": person.name,
                     "slug": person.slug,
-                    "url": request.build_absolute_uri(url) if request else url,
+                    "url": site_url(person, request),
                     "role": quote.role,
                     "organization": quote.organization,
                     "quotes": [],
