@@ -11,8 +11,14 @@ import pytest
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
-from articles.api.serializers import AuthorSummarySerializer, SourceSummarySerializer, TagSummarySerializer
-from articles.models import Article
+from articles.api.serializers import (
+    AuthorSummarySerializer,
+    PageUrls,
+    SourceSummarySerializer,
+    TagSummarySerializer,
+)
+from articles.models import Article, Author, Place, Source, Topic
+from people.models import Person
 from tests.api.test_read_articles import no_rate_limit  # noqa: F401 - the autouse fixture, for this module too
 from tests.factories import ArticleFactory, AuthorFactory, PersonFactory, QuoteFactory, SourceFactory
 
@@ -89,3 +95,32 @@ def test_the_detail_and_the_list_write_an_article_alike(rich):
     listed = {row["slug"]: row for row in api.get(LIST).json()["results"]}
     for article in Article.objects.published():
         assert api.get(f"{LIST}{article.slug}/").json() == listed[article.slug]
+
+
+def test_page_urls_are_each_objects_own_page(rich):
+    request = RequestFactory().get(LIST)
+    page_url = PageUrls(request)
+    article = rich[0]
+    objects = [
+        *article.authors.all(),
+        article.source,
+        *Topic.objects.all(),
+        *Place.objects.all(),
+        *Person.objects.all(),
+    ]
+    assert {type(obj) for obj in objects} == {Author, Source, Topic, Place, Person}
+    for obj in objects:
+        assert page_url(obj) == request.build_absolute_uri(obj.get_absolute_url())
+    assert PageUrls(None)(article.source) == article.source.get_absolute_url()
+
+
+def test_a_page_not_made_from_the_slug_is_reversed_each_time():
+    class Odd:
+        def __init__(self, slug):
+            self.slug = slug
+
+        def get_absolute_url(self):
+            return f"/odd/{len(self.slug)}/"
+
+    page_url = PageUrls(None)
+    assert [page_url(Odd("ab")), page_url(Odd("abc"))] == ["/odd/2/", "/odd/3/"]
