@@ -75,6 +75,15 @@ def current_totals(names, limit, state, using="default", whole=()):
     return totals
 
 
+def total_of(facet, value, state, using="default"):
+    """The precomputed count of one value of one facet (a topic's articles, say), or ``None``: not current
+    (``state`` is ``current_state()``), or no such value. One query."""
+    if state is None:
+        return None
+    rows = FacetTotal.objects.using(using).filter(facet=facet, value=value).values_list("count", flat=True)
+    return rows.first()
+
+
 def refresh(counters, using="default", force=False, tables=None):
     """Recompute the totals unless they are current (or ``force``); True if the new totals are current.
 

@@ -211,6 +211,16 @@ class ArticleFilterSet(django_filters.FilterSet):
         """The state of the precomputed facet totals if they are current, else ``None`` (read once)."""
         return facet_totals.current_state(self.qs.db)
 
+    @cached_property
+    def exact_total(self):
+        """How many results there are, from the precomputed totals, when the list is one value of one facet
+        (a topic's page, say) and they are current; else ``None``. One query."""
+        chosen = [(name, values) for name, values in self.data.lists() if name not in NOT_FILTERS]
+        if len(chosen) != 1 or chosen[0][0] not in facet_totals.TOTAL_FACETS or len(chosen[0][1]) != 1:
+            return None
+        (name, (value,)) = chosen[0]
+        return facet_totals.total_of(name, value, self.totals_state, self.qs.db)
+
     def listing(self, prepare=lambda articles: articles):
         """(the sorted results, for a paginator; how many there are when known without counting them).
 
@@ -220,14 +230,19 @@ class ArticleFilterSet(django_filters.FilterSet):
         """
         if query_string(self.data, drop=NOT_FILTERS) == "?":
             return prepare(self.qs), self.totals_state and self.totals_state.published_count
-        if self.sampled is not None:  # about so many; relevance ranks only the newest of them
-            return prepare(self.qs), settings.RANKED_NEWEST if self.ranked else self.sampled.total
+        if self.sampled is not None:  # about so many (or exactly, precomputed); relevance ranks only the newest
+            return prepare(self.qs), settings.RANKED_NEWEST if self.ranked else self.broad_total
         ids, total = self.results_read_once
         if ids is None:
             return prepare(self.qs), total
         if self.ranked:  # the page query ranks the results
             return prepare(self.qs.filter(pk__in=ids)), total
         return tuning.ResultsById(prepare(self.queryset), ids), total
+
+    @property
+    def broad_total(self):
+        """How many results a sampled list has: exactly when precomputed (``exact_total``), else estimated."""
+        return self.exact_total if self.exact_total is not None else self.sampled.total
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

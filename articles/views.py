@@ -67,7 +67,9 @@ class ArticleListView(View):
             facets = facet_counts(filterset, names=[n for n in FACETS if n != self.subject_param])
         sampled = filterset.sampled
         context.update(
-            estimate=sampled.total if sampled else None,
+            results_total=filterset.broad_total if sampled else page.paginator.count,
+            estimated_total=sampled is not None and filterset.exact_total is None,
+            facets_estimated=any(facet.estimated for facet in facets.values()),
             ranked_newest=settings.RANKED_NEWEST if sampled and filterset.ranked else None,
             page=page,
             articles=page.object_list,

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import estimates, tuning
-from articles.facets import facet_counts
+from articles.facets import facet_counts, refresh_totals
 from articles.filters import ArticleFilterSet
 from articles.models import Article
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
@@ -81,7 +81,7 @@ def test_on_sqlite_every_list_is_counted_exactly(broad, client):
     fs = filterset("q=pipeline")
     assert fs.sampled is None
     response = client.get(reverse("articles:list"), {"q": "pipeline"})
-    assert response.context["estimate"] is None
+    assert not response.context["estimated_total"]
     assert "About" not in response.content.decode()
 
 
@@ -92,7 +92,8 @@ def test_a_broad_search_is_estimated_and_says_so(broad, client):
     analyse()
     response = client.get(reverse("articles:list"), {"q": "pipeline"})
     html = response.content.decode()
-    assert response.context["estimate"] == published_matches() == 24  # the whole table sampled: exact, no draft
+    assert response.context["estimated_total"]
+    assert response.context["results_total"] == published_matches() == 24  # the whole table sampled: no draft
     assert "About 24 articles matching" in html
     assert "estimated from a sample" in html
     facets = response.context["facets"]
@@ -122,7 +123,7 @@ def test_a_narrow_list_is_counted_exactly(broad, client):
     write_articles(24)
     analyse()
     response = client.get(reverse("articles:list"), {"q": "pipeline", "topic": "trade", "year": "2020"})
-    assert response.context["estimate"] is None
+    assert not response.context["estimated_total"]
     assert not any(facet.estimated for facet in response.context["facets"].values())
     assert response.context["sort"] == "relevance"
 
@@ -200,5 +201,27 @@ def test_a_broad_list_costs_the_same_queries_for_24_articles_as_for_48(broad, cl
     analyse()
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
-    assert response.context["estimate"] == 48
+    assert response.context["results_total"] == 48
     assert re.search(r"About 48 articles", response.content.decode())
+
+
+@postgres_only
+def test_a_broad_topic_page_gives_its_exact_count_from_the_totals_and_estimates_its_facets(broad, client):
+    write_articles(24)
+    write_articles(6, first=100, status=Article.Status.DRAFT)
+    analyse()
+    refresh_totals(force=True)
+    response = client.get(reverse("articles:topic", args=["energy"]))
+    html = response.content.decode()
+    assert response.context["results_total"] == 24 and not response.context["estimated_total"]
+    assert "24 articles" in html and "About" not in html
+    assert response.context["facets_estimated"] and response.context["facets"]["year"].estimated
+    assert "Some counts beside the list are estimated" in html
+
+
+@postgres_only
+def test_without_current_totals_a_broad_topic_page_estimates_its_count(broad, client):
+    write_articles(24)
+    analyse()
+    response = client.get(reverse("articles:topic", args=["energy"]))
+    assert response.context["estimated_total"] and response.context["results_total"] == 24
