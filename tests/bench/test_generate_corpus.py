@@ -343,7 +343,8 @@ def test_queries_do_not_grow_with_the_number_of_articles():
 
     queries(20, seed=1)  # the curated topics and places, and most big sources, exist from here on
     few, many = queries(20, seed=1 + 10), queries(200, seed=2 + 10)
-    assert many < 60, many  # 200 articles, over a thousand rows: no query per row
+    # 200 articles, over a thousand rows: no query per row (the ~20 left refresh the facet and people totals)
+    assert many < 75, many
     assert many < few + 40
 
 
