@@ -30,7 +30,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from articles import search
-from scoportal.slugs import unique_slug
+from scoportal.slugs import base_slug, unique_slug
 
 # A blank line, whatever the line endings (browsers send CRLF).
 PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t]*\r?\n")
@@ -134,7 +134,18 @@ class Author(models.Model):
         return reverse("articles:author", args=[self.slug])
 
 
-class Topic(TagBase):
+class AsciiSlugTag(TagBase):
+    """A tag whose slug is ASCII, as the URL patterns expect: taggit keeps "Économie" as "économie"."""
+
+    class Meta:
+        abstract = True
+
+    def slugify(self, tag, i=None):
+        slug = base_slug(tag, fallback=self._meta.model_name)
+        return slug if i is None else f"{slug}_{i}"
+
+
+class Topic(AsciiSlugTag):
     """A subject from the curated vocabulary (articles/ingest/data/topics.json)."""
 
     class Meta:
@@ -145,7 +156,7 @@ class Topic(TagBase):
         return reverse("articles:topic", args=[self.slug])
 
 
-class Place(TagBase):
+class Place(AsciiSlugTag):
     """A country, by its common English name."""
 
     class Meta:

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 
-def _base(text, max_length, fallback):
+def base_slug(text, max_length=200, fallback="item"):
+    """An ASCII slug for ``text`` (the URL patterns take no other), or ``fallback`` plus a hash of it."""
     base = slugify(text)[:max_length].strip("-")
     if not base:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
@@ -24,7 +25,7 @@ def unique_slugs(model, texts, *, max_length=200, instance_pk=None, fallback="it
     that slugifies to nothing (e.g. only Chinese characters) falls back to
     ``fallback`` plus a short hash of the text, so the slug stays stable.
     """
-    bases = [_base(text, max_length, fallback) for text in texts]
+    bases = [base_slug(text, max_length, fallback) for text in texts]
     if not bases:
         return []
     rows = model._default_manager.filter(reduce(or_, (Q(slug__startswith=base) for base in set(bases))))

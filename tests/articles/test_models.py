@@ -93,6 +93,20 @@ def test_topics_and_places_are_separate_tag_kinds():
     assert Article.objects.filter(places__name="COVID-19").count() == 0
 
 
+def test_tags_get_ascii_slugs_that_their_pages_can_be_linked_by(client):
+    article = ArticleFactory()
+    article.topics.add("Économie", "Экономика", "économie sociale")
+    article.places.add("Türkiye", "Côte d'Ivoire")
+    topics = {t.name: t.slug for t in article.topics.all()}
+    assert topics["Économie"] == "economie" and topics["économie sociale"] == "economie-sociale"
+    assert topics["Экономика"].startswith("topic-")  # nothing Latin to keep: a stable hash
+    assert sorted(p.slug for p in article.places.all()) == ["cote-divoire", "turkiye"]
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert 'href="/topics/economie/"' in page.content.decode()
+    assert client.get("/topics/economie/").status_code == 200
+
+
 def test_str_and_urls():
     article = ArticleFactory(title="Civil diplomacy")
     assert str(article) == "Civil diplomacy"
