@@ -6,12 +6,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+AXE := node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests never use this key outside the test run.
 TEST_ENV := SECRET_KEY=insecure-test-only-key
 
-.PHONY: run test lint format migrate check clean bench-import schema api-check
+.PHONY: run test lint format migrate check clean bench-import schema api-check screenshots
 
 $(RUNTIME): requirements.txt requirements-nlp.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,10 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+$(AXE): package.json package-lock.json  ## axe-core for the browser tests' accessibility checks (npm registry, pinned by the lock file)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 run: $(RUNTIME)  ## set up the SQLite database and serve the site on http://127.0.0.1:8000
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py import_articles seeds --status published --if-empty
@@ -33,8 +38,11 @@ run: $(RUNTIME)  ## set up the SQLite database and serve the site on http://127.
 migrate: $(RUNTIME)
 	$(PY) manage.py migrate --noinput
 
-test: $(DEV)  ## run the whole test suite (DATABASE_URL chooses the database)
+test: $(DEV) $(AXE)  ## run the whole test suite (DATABASE_URL chooses the database; the browser tests need Debian's chromium)
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+screenshots: $(DEV) $(AXE)  ## full-page screenshots of every page checked at 390, 1280 and 1440 px, into artifacts/screenshots/ (git-ignored)
+	SCREENSHOTS=1 $(TEST_ENV) $(PY) -m pytest tests/browser -k screen_widths -q
 
 lint: $(DEV)  ## ruff, and a check that the models and migrations agree
 	$(PY) -m ruff check .
@@ -78,4 +86,4 @@ probe-reliability: $(DEV)  ## concurrent imports, Redis/PostgreSQL down, throttl
 	@for probe in $(PROBE); do $(PY) bench/reliability_probe.py $$probe $(PROBE_ARGS) || exit 1; done
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
