@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from articles import sitemaps
 from articles.urls import feed_patterns
 from articles.views import HomeView
-from scoportal.views import healthz, readyz, robots_txt
+from scoportal.views import favicon, healthz, readyz, robots_txt
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),  # liveness: the process answers
     path("readyz", readyz, name="readyz"),  # readiness: the database answers (and how the cache is)
     path("admin/", admin.site.urls),

@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.db import Error as DatabaseError
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.cache import cache_control, never_cache
@@ -25,6 +26,13 @@ def robots_txt(request):
     """Crawling allowed, except the admin and the endless combinations of filters (see the template)."""
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page links: send them to the icon the pages link."""
+    return redirect(static("scoportal/favicon.svg"), permanent=True)
 
 
 @require_safe

@@ -1,6 +1,7 @@
 """The shared layout (landmarks, skip link, header search, canonical URL) and the error pages."""
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import path
 
@@ -84,3 +85,12 @@ def test_server_error_uses_the_500_page(client, django_assert_num_queries):
         response = client.get("/boom/")
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_icon_the_pages_link(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/scoportal/favicon.svg")
+    assert "max-age=86400" in response["Cache-Control"]
+    assert (settings.BASE_DIR / "scoportal" / "static" / "scoportal" / "favicon.svg").is_file()
+    assert client.post("/favicon.ico").status_code == 405
