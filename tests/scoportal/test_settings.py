@@ -48,6 +48,16 @@ def test_debug_mode_runs_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_the_embedded_sqlite_database_checks_without_a_warning_but_postgresql_keeps_them():
+    """``make run`` (runserver checks the database too) used to print SQLite's W040 beside "no issues"."""
+    sqlite = run_manage("check", "--database", "default", DEBUG="1")
+    assert sqlite.returncode == 0 and "W040" not in sqlite.stdout + sqlite.stderr, sqlite.stderr
+    url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    postgresql = run_manage("shell", "-c", "from django.conf import settings; print(settings.SILENCED_SYSTEM_CHECKS)",
+                            DEBUG="1", DATABASE_URL=url)  # fmt: skip
+    assert postgresql.stdout.strip().splitlines()[-1] == "[]", postgresql.stderr
+
+
 @pytest.mark.parametrize("url", ["not-a-url", "postgres://user@host:notaport/db", "mysql://root@localhost/db"])
 def test_malformed_database_url_names_the_variable(url):
     result = run_manage("check", DEBUG="1", DATABASE_URL=url)
