@@ -19,8 +19,11 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("ensure_editor only runs with DEBUG=1; use createsuperuser in production.")
         User = get_user_model()
-        if User.objects.filter(is_superuser=True).exists():
-            self.stdout.write("A superuser already exists; use it to log in at /admin/.")
+        superuser = User.objects.filter(is_superuser=True).order_by("pk").first()
+        if superuser is not None:
+            name = superuser.get_username()
+            self.stdout.write(f"Log in at /admin/ as '{name}'. Lost its password? Set a new one with:")
+            self.stdout.write(f"  DEBUG=1 .venv/bin/python manage.py changepassword {name}")
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser("editor", email="", password=password)
