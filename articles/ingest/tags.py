@@ -209,14 +209,21 @@ def _ranked(found: dict[str, list[int]]) -> list[str]:
     return sorted(found, key=lambda name: (-found[name][0], found[name][1]))
 
 
-def find_topics(title: str, body: str = "", *, min_body_mentions: int = 2) -> list[str]:
+SHORT_BODY_WORDS = 250  # a brief or a pasted paragraph: under this, one mention of a topic counts
+
+
+def find_topics(title: str, body: str = "", *, min_body_mentions: int | None = None) -> list[str]:
     """The topics of an article, most mentioned first.
 
     A topic counts if the title mentions it, or the body mentions it at least
-    ``min_body_mentions`` times: one passing mention in a long article is noise.
-    Mentions in the title and the body are added up for the order; ties go to
-    the topic mentioned first, the title coming before the body.
+    ``min_body_mentions`` times: one passing mention in a long article is noise,
+    but a short one names each subject once ("talks on counter-terrorism, energy
+    and transport"), so by default once is enough under ``SHORT_BODY_WORDS`` words
+    and twice from there. Mentions in the title and the body are added up for the
+    order; ties go to the topic mentioned first, the title coming before the body.
     """
+    if min_body_mentions is None:
+        min_body_mentions = 1 if len(_WORD.findall(body)) < SHORT_BODY_WORDS else 2
     matcher = _topics()
     in_title = matcher.tally(title)
     in_body = matcher.tally(body)

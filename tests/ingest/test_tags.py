@@ -67,6 +67,24 @@ def test_seed_004_glued_interview():
     assert find_places(body) == ["China", "Russia"]
 
 
+# Short texts
+
+
+def test_a_short_text_counts_each_topic_it_names_once():
+    body = (
+        "Ministers of the member states met in Bishkek on Tuesday and agreed to widen their work on "
+        "counter-terrorism, energy and transport connectivity before the next summit."
+    )
+    assert set(find_topics("Ministers meet in Bishkek", body)) >= {"counter-terrorism", "energy"}
+
+
+def test_a_passing_mention_in_a_long_text_is_not_a_topic():
+    filler = "The delegations discussed the agenda of the meeting and the schedule of the visits. " * 25
+    body = filler + "One speaker also mentioned energy. " + filler
+    assert "energy" not in find_topics("Delegations meet", body)
+    assert "energy" in find_topics("Delegations meet", body, min_body_mentions=1)
+
+
 # Places
 
 
@@ -136,9 +154,13 @@ def test_place_status():
 
 
 def test_title_mention_counts_single_body_mention_does_not():
-    assert find_topics("Drug trafficking on the rise", "Officials met on Monday.") == ["drug trafficking"]
-    assert find_topics("Officials met", "They discussed drug trafficking.") == []
-    assert find_topics("Officials met", "Drug trafficking and heroin smuggling were discussed.") == ["drug trafficking"]
+    """As in a long text (twice needed); test_a_short_text_counts_each_topic_it_names_once is the short case."""
+    twice = {"min_body_mentions": 2}
+    assert find_topics("Drug trafficking on the rise", "Officials met on Monday.", **twice) == ["drug trafficking"]
+    assert find_topics("Officials met", "They discussed drug trafficking.", **twice) == []
+    assert find_topics("Officials met", "Drug trafficking and heroin smuggling were discussed.", **twice) == [
+        "drug trafficking"
+    ]
 
 
 def test_min_body_mentions_can_be_changed():
