@@ -5,18 +5,11 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from api.models import ApiKey
+from tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("scoportal", "0001_initial"), ("api", "0001_initial")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -32,7 +25,7 @@ def test_old_keys_become_revoked_rows_with_their_history():
     )  # fmt: skip
     OldKey.objects.create(name="TASS", prefix="Zz9_8765", hashed_key="1" * 64, is_active=False, revoked_at=used)
 
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     xinhua, tass = ApiKey.objects.get(name="Xinhua"), ApiKey.objects.get(name="TASS")
     assert (xinhua.prefix, xinhua.created, xinhua.created_by, xinhua.last_used_at, xinhua.request_count) == (

@@ -1,18 +1,11 @@
 """Migration 0012: topics and places stored with a non-ASCII slug get an ASCII one, distinct from the rest."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import migrate, migrate_to_latest
 
 BEFORE = [("articles", "0011_article_newest_index")]
 AFTER = [("articles", "0012_ascii_tag_slugs")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -30,4 +23,4 @@ def test_non_ascii_tag_slugs_are_replaced_and_kept_distinct():
     assert topics == {"Économie": "economie_1", "Economie": "economie", "Energy": "energy"}
     assert list(new.get_model("articles", "Place").objects.values_list("slug", flat=True)) == ["turkiye"]
     assert new.get_model("articles", "ContentState").objects.get(pk=version.pk).version == 6  # totals stale
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
