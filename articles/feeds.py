@@ -94,7 +94,13 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, article):
-        return article.published_at
+        """The publication date, else the time the portal took the article in (``sort_date``).
+
+        Feed readers sort and show entries by this date, and RSS has no other: an undated article
+        without one was listed at the reader's fetch time or at the end. ``sort_date`` is the date the
+        feed is ordered by, so the dates keep that order.
+        """
+        return article.sort_date
 
     def item_updateddate(self, article):
         return article.updated_at

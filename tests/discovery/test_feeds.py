@@ -78,11 +78,15 @@ def test_feed_entry_id_survives_a_change_of_slug(client, url):
 
 
 @pytest.mark.parametrize("url", FEEDS)
-def test_undated_article_is_in_the_feed_without_a_publication_date(client, url):
-    ArticleFactory(title="No date given", published_at=None)
-    [entry] = parse(client, url).entries
-    assert entry.title == "No date given"
-    assert "published_parsed" not in entry
+def test_undated_article_is_dated_by_when_the_portal_took_it_in(client, url):
+    undated = ArticleFactory(title="No date given", published_at=None)
+    Article.objects.filter(pk=undated.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    ArticleFactory(title="Dated", published_at=timezone.now() - datetime.timedelta(days=5))
+    undated.refresh_from_db()
+    entries = parse(client, url).entries
+    assert [entry.title for entry in entries] == ["No date given", "Dated"]  # newest first, by these dates
+    when = datetime.datetime(*entries[0].published_parsed[:6], tzinfo=datetime.UTC)
+    assert when == undated.created_at.replace(microsecond=0)
 
 
 @pytest.mark.parametrize("url", FEEDS)
