@@ -74,6 +74,17 @@ class Chart:
     title: str = ""
     description: str = ""
     period: str = ""  # "Year" or "Month": the table's first column
+    estimated: bool = False  # the counts are estimated from a sample
+    note: str = ""  # what the bars leave out of the list's count (undated articles)
+
+    @property
+    def counted(self):
+        return sum(bar.count for bar in self.bars)
+
+    @property
+    def caption(self):  # the chart's visible title, saying what it counts
+        estimated = " (estimated from a sample)" if self.estimated else ""
+        return f"{self.title}{estimated}{': ' if self.note else ''}{self.note}"
 
     @property
     def label_y(self):  # baseline of the labels under the bars
@@ -205,9 +216,26 @@ def describe(chart, period, year=None):
     return f"Bar chart of {_plural(total)} published {span}, by {period}. {peak} The same figures follow in a table."
 
 
+def undated_note(chart, total, estimated):
+    """What a chart per year leaves out of the list's ``total``: the articles without a date of publication.
+
+    The bars count dated articles only, while the list above them counts every one. An estimated
+    count cannot be split exactly, so it gets the rule rather than the numbers.
+    """
+    if estimated:
+        return "articles without a date are not counted"
+    if total is None or chart.counted >= total:
+        return ""
+    return f"{chart.counted:,} of the {total:,} articles have a date"  # plural: a chart has two bars or more
+
+
 @register.simple_tag
-def articles_chart(facets):
-    """The chart for the list's facets: per month when a year is chosen, else per year; None to draw nothing."""
+def articles_chart(facets, total=None, total_estimated=False):
+    """The chart for the list's facets: per month when a year is chosen, else per year; None to draw nothing.
+
+    ``total``, the number of articles the list says it holds, lets the chart per year say how many
+    of them it leaves out for want of a date. (Per month, a year is chosen: every article has a date.)
+    """
     if not facets:
         return None
     year_facet, month_facet = facets.get("year"), facets.get("month")
@@ -216,11 +244,15 @@ def articles_chart(facets):
         chart = bar_chart(month_points(month_facet))
         if chart:
             title = f"Published articles per month in {selected_year}"
-            return replace(chart, title=title, description=describe(chart, "month", selected_year), period="Month")
+            description = describe(chart, "month", selected_year)
+            return replace(chart, title=title, description=description, period="Month", estimated=month_facet.estimated)
         return None
     if year_facet is None or selected_year:
         return None
     chart = bar_chart(year_points(year_facet))
     if chart:
-        return replace(chart, title="Published articles per year", description=describe(chart, "year"), period="Year")
+        estimated = year_facet.estimated
+        note = undated_note(chart, total, total_estimated or estimated)
+        title, description = "Published articles per year", describe(chart, "year")
+        return replace(chart, title=title, description=description, period="Year", estimated=estimated, note=note)
     return None

@@ -25,6 +25,22 @@ def query_with(context, **changes):
     return query_string(params, drop=())
 
 
+SEARCH_SCOPES = {"topic": "this topic", "place": "this country", "source": "this source", "author": "this author"}
+
+
+@register.simple_tag(takes_context=True)
+def search_prompt(context):
+    """What a list page's search box searches: "Search articles", or "Search this topic" on a topic's page."""
+    scope = SEARCH_SCOPES.get(context.get("subject_param")) if context.get("subject") else None
+    return f"Search {scope or 'articles'}"
+
+
+@register.filter
+def shown_facets(facets):
+    """The list's facets that have something to show (values, or the note that they were not counted in time)."""
+    return [facet for facet in (facets or {}).values() if facet.values or facet.timed_out]
+
+
 @register.filter
 def snippet(text):
     """A search snippet, escaped, with the matched words in <mark>."""

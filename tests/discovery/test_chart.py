@@ -17,6 +17,7 @@ from articles.templatetags.charts import (
     bar_chart,
     month_points,
     nice_step,
+    undated_note,
     year_points,
 )
 from tests.discovery.hidden import HIDDEN_STATES, count_queries
@@ -164,7 +165,7 @@ def test_list_page_draws_one_linked_bar_per_year(client):
         for _ in range(number):
             article_in(year)
     html, svg = page_svg(client, "/articles/")
-    assert svg.get("role") == "img"
+    assert svg.get("role") == "group"  # it holds links: an "img" role would hide them (axe: nested-interactive)
     assert svg.get("viewBox") == "0 0 360 180"
     assert svg.get("width") == "100%"
     assert svg.find(f"{SVG}title").text == "Published articles per year"
@@ -182,6 +183,25 @@ def test_list_page_draws_one_linked_bar_per_year(client):
     assert '<table class="visually-hidden">' in html
     assert '<th scope="row">2020</th><td>0</td>' in html
     assert '<th scope="row">2024</th><td>4</td>' in html
+
+
+@pytest.mark.django_db
+def test_chart_says_how_many_of_the_listed_articles_it_counts(client):
+    article_in(2019)
+    article_in(2024)
+    html, _ = page_svg(client, "/articles/")
+    assert "Published articles per year</" in html  # every article has a date: nothing to add
+    ArticleFactory(published_at=None)
+    html, svg = page_svg(client, "/articles/")
+    assert "Published articles per year: 2 of the 3 articles have a date" in html
+    assert set(bar_links(svg).values()) == {"2019: 1 article", "2024: 1 article"}  # the undated one is in no bar
+
+
+def test_an_estimated_chart_gives_the_rule_not_numbers():
+    chart = bar_chart(points(3, 4))
+    assert undated_note(chart, total=10, estimated=False) == "7 of the 10 articles have a date"
+    assert undated_note(chart, total=7, estimated=False) == ""
+    assert undated_note(chart, total=10, estimated=True) == "articles without a date are not counted"
 
 
 @pytest.mark.django_db

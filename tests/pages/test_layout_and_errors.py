@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.html import escape
 
 from tests.factories import ArticleFactory
 
@@ -34,6 +35,33 @@ def test_header_search_goes_to_the_article_list(client):
     assert '<form class="site-search" role="search" method="get" action="/articles/"' in content
     assert 'name="q"' in content
     assert '<a href="/people/" aria-current="page">People</a>' in content
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/people/"])
+def test_every_page_links_the_portal_icon(client, url):
+    content = client.get(url).content.decode()
+    assert '<link rel="icon" href="/static/scoportal/favicon.svg" type="image/svg+xml">' in content
+
+
+def test_a_list_page_has_one_search_box_in_the_header_keeping_the_query_and_filters(client):
+    ArticleFactory(title="Energy talks").topics.add("energy")
+    query = 'gas "pipe" <b>'
+    content = client.get("/articles/", {"q": query, "topic": "energy", "page": "1"}).content.decode()
+    assert content.count('name="q"') == 1
+    header = content[content.index('<header class="site-header">') : content.index("</header>")]
+    assert '<form class="site-search" role="search" method="get" action="/articles/"' in header
+    assert f'value="{escape(query)}"' in header
+    assert '<input type="hidden" name="topic" value="energy">' in header
+    assert 'name="page"' not in header  # a new search starts on the first page
+
+
+def test_a_topic_page_searches_within_its_topic(client):
+    ArticleFactory(title="Energy talks").topics.add("Energy")
+    content = client.get("/topics/energy/", {"q": "gas"}).content.decode()
+    assert content.count('name="q"') == 1
+    assert 'action="/topics/energy/"' in content
+    assert 'placeholder="Search this topic"' in content
+    assert 'value="gas"' in content
 
 
 def test_list_pages_are_canonical_without_page_and_sort_with_a_sorted_query(client):
