@@ -50,7 +50,7 @@ def facet_link(page, label):
 
 
 def search_box(page):
-    """The list page's own search box (it keeps the filters); the header may hold a site-wide one too."""
+    """The list page's search box (it keeps the filters): in <main>, or the header's on a list page."""
     in_main = page.get_by_role("main").get_by_label("Search articles")
     return in_main if in_main.count() else page.get_by_label("Search articles").first
 
