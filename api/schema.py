@@ -6,7 +6,12 @@
 - documents the error responses the API can give (``ERROR_RESPONSES``: 400 with the
   field errors, 401 for a bad API key, 404, 429 when throttled; 403 on writes);
 - documents ``?fields=`` on serializers using ``FieldsMixin`` and ``?facets=`` plus the
-  ``facets`` object of the response on views with a ``facets_query_param``.
+  ``facets`` object of the response on views with a ``facets_query_param``;
+- takes each operation's summary and description from ``api.descriptions`` (written for
+  partners) rather than from the view's docstring (written for its maintainers).
+
+``doc_excludes`` (the ``GET_LIB_DOC_EXCLUDES`` setting) keeps ``FieldsMixin``'s docstring
+out of the serializers' descriptions.
 
 It also holds the extensions for the project's own classes: the ``Api-Key``
 authentication and the slug filters (``ModelChoiceFilter(to_field_name="slug")``).
@@ -20,10 +25,12 @@ from django_filters import filters
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import get_lib_doc_excludes
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
+from api.descriptions import doc_for
 from api.serializers import FieldsMixin
 from articles.facets import FACETS
 
@@ -88,7 +95,27 @@ class FacetsPaginator:
         return page
 
 
+def doc_excludes():
+    """drf-spectacular's classes whose docstrings describe no serializer, and ``FieldsMixin``.
+
+    A serializer without a docstring of its own would otherwise be described by the
+    mixin's (how ``?fields=`` works inside), which says nothing about its objects.
+    """
+    return [*get_lib_doc_excludes(), FieldsMixin]
+
+
 class AutoSchema(SpectacularAutoSchema):
+    def _doc(self):
+        return doc_for(type(self.view), getattr(self.view, "action", None))
+
+    def get_summary(self):
+        doc = self._doc()
+        return doc.summary if doc else super().get_summary()
+
+    def get_description(self):
+        doc = self._doc()
+        return doc.markdown if doc else super().get_description()
+
     def _is_read(self):
         return self.method in ("GET", "HEAD", "OPTIONS")
 

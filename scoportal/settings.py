@@ -157,8 +157,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["api.parsers.LimitedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "api.renderers.PartnerBrowsableAPIRenderer",  # DRF's, with a lang, a viewport, readable contrast
     ],
+    # What an endpoint says of itself in the browsable API and OPTIONS: written for partners (api/descriptions.py)
+    "VIEW_DESCRIPTION_FUNCTION": "api.descriptions.view_description",
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",  # drf-spectacular's, plus errors, fields= and facets=
     "ALLOWED_VERSIONS": ["v1"],
@@ -216,21 +218,22 @@ CORS_ALLOW_HEADERS = ["Authorization", "Accept"]
 CORS_EXPOSE_HEADERS = ["ETag", "Link", "Content-Disposition"]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
-# The OpenAPI 3 schema of the partner API (/api/v1/schema/) and its docs (/api/docs/, /api/redoc/),
-# whose Swagger UI and Redoc assets come from drf-spectacular-sidecar's static files: no CDN.
+# The OpenAPI 3 schema of the partner API (/api/v1/schema/) and its docs (/api/docs/: Redoc, from
+# drf-spectacular-sidecar's static files, no CDN). Operations are described by api/descriptions.py.
 SPECTACULAR_SETTINGS = {
-    "TITLE": "scoportal partner API",
+    "TITLE": "SCO Portal partner API",
     "DESCRIPTION": (
         "The published news and analysis about the Shanghai Cooperation Organization: articles, sources, "
         "authors, tags, quoted people and their quotes, for anyone to read (staff may also write). Anonymous "
-        "requests are rate-limited by client IP; send `Authorization: Api-Key <key>` for a partner's higher limit."
+        "requests are rate-limited by client IP; send `Authorization: Api-Key <key>` for a partner's higher limit. "
+        "[The API's landing page](/api/v1/) gives the limits and how to get a key."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # A serializer's description is its own docstring, never the one of the mixin giving it ?fields=.
+    "GET_LIB_DOC_EXCLUDES": "api.schema.doc_excludes",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.plain_version"],
 }
