@@ -3,7 +3,7 @@
 The endpoints are the URL patterns of ``api/urls.py`` (the router's and the
 staff writes), each with the partner text of ``api.descriptions``; the limits
 are the throttle rates of ``REST_FRAMEWORK`` and the pagination's page sizes.
-Nothing here is written twice, so the page cannot go stale.
+Neither is written twice, so neither can go stale.
 """
 
 from dataclasses import dataclass
@@ -19,8 +19,7 @@ from api.http import API_MAX_BODY_BYTES
 from api.pagination import OrderedCursorPagination
 
 NAMESPACE = "v1"
-READ_METHODS = ("GET",)
-WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+LISTED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")  # HEAD and OPTIONS go without saying
 PERIODS = {1: "a second", 60: "a minute", 3600: "an hour", 86400: "a day"}
 NOT_LISTED_FORMATS = ("api", "html")  # the browsable API and this page: what a browser gets anyway
 
@@ -36,7 +35,7 @@ class Endpoint:
 
     @property
     def writes(self):
-        return READ_METHODS[0] not in self.methods
+        return "GET" not in self.methods
 
     @property
     def lead_html(self):
@@ -45,11 +44,10 @@ class Endpoint:
 
 def view_methods(callback):
     """The HTTP methods a URL pattern's view answers (HEAD and OPTIONS aside), and its action for each."""
-    actions = getattr(callback, "actions", None)  # a viewset's {"get": "list"}
-    if actions is not None:
-        return {method.upper(): action for method, action in actions.items()}
-    view_class = callback.cls
-    return {method: None for method in (*READ_METHODS, *WRITE_METHODS) if hasattr(view_class, method.lower())}
+    actions = getattr(callback, "actions", None)  # a viewset's {"get": "list"}, plus "head" once it has answered
+    if actions is None:  # a plain view: its handlers
+        actions = {method.lower(): None for method in LISTED_METHODS if hasattr(callback.cls, method.lower())}
+    return {method.upper(): action for method, action in actions.items() if method.upper() in LISTED_METHODS}
 
 
 def endpoint(pattern, prefix):

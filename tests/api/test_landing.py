@@ -108,6 +108,14 @@ def test_it_lists_every_endpoint_of_the_router_with_its_description(api):
             assert doc_for(viewset, "retrieve").summary in words
 
 
+def test_an_endpoint_that_has_answered_is_still_listed_as_get_only(api):
+    articles = reverse("v1:article-list")
+    assert api.get(articles).status_code == 200  # DRF then adds HEAD to the viewset's actions
+    words = text_of(landing(api))
+    assert f"GET {articles}" in words
+    assert f"HEAD {articles}" not in words
+
+
 def test_it_lists_the_staff_writes_without_links(api):
     page = landing(api)
     words = text_of(page)
