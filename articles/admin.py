@@ -192,6 +192,7 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
     ]
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True  # the newest revision first, and preselected for comparing with the one before
 
     class Media:
         css = {"all": ["articles/admin.css"]}

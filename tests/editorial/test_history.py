@@ -1,8 +1,12 @@
 """Revisions: every change to an article, its quotes and tags is kept, compared and restorable."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
-from reversion.models import Version
+from django.utils import timezone
+from reversion.models import Revision, Version
 
 from articles.history import BASELINE_COMMENT, article_versions
 from articles.models import Article
@@ -122,6 +126,32 @@ def test_a_contributor_cannot_publish_by_restoring_a_published_revision(client, 
     assert client.get(url).status_code == 403
     assert client.post(url, {"title": "x", "slug": imported.slug}).status_code == 403
     assert Article.objects.get(pk=imported.pk).status == Status.DRAFT
+
+
+def checked(html, name):
+    """The revision ids of the history page's radio buttons ``name`` ("from"/"to") that are preselected."""
+    return [int(v) for v in re.findall(rf'<input type="radio" name="{name}" value="(\d+)"[^>]*\schecked', html)]
+
+
+def test_history_lists_newest_first_to_the_second_and_preselects_the_newest_change(client, editor, imported):
+    client.force_login(editor)
+    edit(client, imported, title="First edit")
+    edit(client, imported, title="Second edit")
+    newest, middle, baseline = article_versions(imported.pk)  # newest first, by id
+    minute = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(hours=1)
+    for version, second in [(baseline, 5), (middle, 17), (newest, 42)]:  # three edits in one minute
+        Revision.objects.filter(pk=version.revision_id).update(date_created=minute.replace(second=second))
+    html = client.get(reverse("admin:articles_article_history", args=[imported.pk])).content.decode()
+    shown = [timezone.localtime(minute.replace(second=s)).strftime("%H:%M:%S") for s in (42, 17, 5)]
+    assert all(time in html for time in shown)
+    assert html.index(shown[0]) < html.index(shown[1]) < html.index(shown[2])  # newest first
+    assert (checked(html, "from"), checked(html, "to")) == ([middle.revision_id], [newest.revision_id])
+    compare = client.get(
+        reverse("admin:articles_article_compare", args=[imported.pk]),
+        {"from": middle.revision_id, "to": newest.revision_id},
+    )
+    assert {change.label for change in compare.context["changes"]} == {"Title"}
+    assert shown[0] in compare.content.decode() and shown[1] in compare.content.decode()
 
 
 @pytest.mark.parametrize("params", [{}, {"from": "x", "to": "1"}, {"from": "1"}])
