@@ -1,6 +1,7 @@
 """The editorial dashboard on the admin index (articles/dashboard.py, its tag in articles/templatetags/editorial.py)."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -297,3 +298,39 @@ def test_each_link_lists_the_matching_objects_only(client, mix, editor, name):
     shown = {obj.pk for obj in response.context["cl"].result_list}
     assert shown == {mix[key].pk for key in EXPECTED[name]}
     assert response.context["cl"].result_count == editorial_dashboard(editor)[name]["count"]
+
+
+# The editorial desk: its name on every admin page, importing one click from the index.
+
+IMPORT = reverse("admin:articles_article_import")
+
+
+def import_links(html):
+    return re.findall(rf'<a class="button desk-import" href="{re.escape(IMPORT)}">Import articles</a>', html)
+
+
+@pytest.mark.parametrize("role", ["editor", "contributor"])
+def test_the_index_is_the_editorial_desk_with_the_import_one_click_away(client, role, request):
+    html = get_index(client, request.getfixturevalue(role)).content.decode()
+
+    assert "<title>Dashboard | SCO Portal editorial desk</title>" in html
+    assertInHTML('<div id="site-name"><a href="/admin/">SCO Portal editorial desk</a></div>', html)
+    assert "Django administration" not in html and "Django site admin" not in html
+    assert len(import_links(html)) == 1
+    assert html.index(IMPORT) < html.index('id="editorial-dashboard"')  # above the panels
+    assert client.get(IMPORT).status_code == 200  # and the link leads to the import page
+
+
+def test_every_admin_page_carries_the_desks_name_and_stylesheet(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+    assert "| SCO Portal editorial desk</title>" in html
+    assert html.count("/static/articles/admin.css") == 1
+
+
+def test_no_import_button_for_staff_who_may_not_add_articles(client):
+    html = get_index(client, user_with("articles.view_article")).content.decode()
+
+    assert import_links(html) == []
+    assert IMPORT not in html
