@@ -58,6 +58,8 @@ admin.site.site_title = "SCO Portal editorial desk"
 admin.site.index_title = "Dashboard"
 admin.site.enable_nav_sidebar = False
 
+SHOWN_NAMES = 2  # a list cell names the first authors or tags, then "+N"; the title attribute names all
+
 
 class BylineInline(admin.TabularInline):
     model = ArticleAuthor
@@ -154,7 +156,15 @@ def _workflow_action(action, description, permission):
 
 @admin.register(Article)
 class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
-    list_display = ["title", "status_label", "source", "byline_names", "published_at", "quote_count", "tag_names"]
+    list_display = [
+        "title_cell",
+        "status_label",
+        "source_name",
+        "byline_names",
+        "published_on",
+        "quote_count",
+        "tag_names",
+    ]
     list_filter = [
         "status",
         admin_filters.SourceFilter,
@@ -218,15 +228,38 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
             form.base_fields["body"].widget.attrs.update(rows=30)
         return form
 
+    @admin.display(description="title", ordering="title")
+    def title_cell(self, article):
+        # Shown on at most three lines (admin.css); the link's name and the tooltip keep the whole title.
+        return format_html('<span class="clamped" title="{}">{}</span>', article.title, article.title)
+
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
         if article.is_scheduled():
             return format_html("Scheduled for {}", timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M"))
         return article.get_status_display()
 
+    @admin.display(description="source", ordering="source__name")
+    def source_name(self, article):
+        if article.source is None:
+            return None
+        return format_html('<span class="clamped" title="{}">{}</span>', article.source.name, article.source.name)
+
     @admin.display(description="authors")
     def byline_names(self, article):
-        return ", ".join(link.author.name for link in article.listed_byline)
+        return first_names([link.author.name for link in article.listed_byline])
+
+    @admin.display(description="published", ordering="published_at")
+    def published_on(self, article):
+        if article.published_at is None:
+            return None
+        moment = timezone.localtime(article.published_at)
+        return format_html(
+            '<time datetime="{}" title="{}">{}</time>',
+            moment.isoformat(),
+            moment.strftime("%Y-%m-%d %H:%M"),
+            moment.strftime("%Y-%m-%d"),
+        )
 
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, article):
@@ -234,7 +267,7 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
 
     @admin.display(description="tags")
     def tag_names(self, article):
-        return ", ".join(link.tag.name for link in [*article.listed_topics, *article.listed_places])
+        return first_names([link.tag.name for link in [*article.listed_topics, *article.listed_places]])
 
     @admin.display(description="Raw text as imported")
     def raw_text_view(self, article):
@@ -462,6 +495,17 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
 
 def _articles(count):
     return f"{count} article{'' if count == 1 else 's'}"
+
+
+def first_names(names, shown=SHOWN_NAMES):
+    """A list cell: the first names and "+N" for the others (named to screen readers), all in the tooltip."""
+    if not names:
+        return None
+    rest = names[shown:]
+    more = format_html(
+        ' <span class="more">+{}<span class="visually-hidden"> more: {}</span></span>', len(rest), ", ".join(rest)
+    )
+    return format_html('<span title="{}">{}{}</span>', ", ".join(names), ", ".join(names[:shown]), more if rest else "")
 
 
 @admin.register(Source)

@@ -118,9 +118,53 @@ def test_columns_show_authors_quote_counts_and_tags_topics_first_each_by_name(ch
     article.places.add("Uzbekistan", "China")
     QuoteFactory.create_batch(2, article=article)
     content = changelist(chief).content.decode()
-    assert '<td class="field-byline_names">Zhou Wei, A. Khan</td>' in content  # byline order
+    assert '<td class="field-byline_names"><span title="Zhou Wei, A. Khan">Zhou Wei, A. Khan</span></td>' in content
     assert '<td class="field-quote_count">2</td>' in content
-    assert '<td class="field-tag_names">Energy, Trade, China, Uzbekistan</td>' in content
+    # The first two tags, "+2" (named to screen readers), and all four in the tooltip: topics first.
+    tags = cells(content)["tag_names"]
+    assert tags.startswith('<span title="Energy, Trade, China, Uzbekistan">Energy, Trade <span class="more">+2')
+    assert visible(tags) == "Energy, Trade +2" and "more: China, Uzbekistan" in tags
+
+
+def cells(content):
+    """{column: cell HTML} of the first row of the article list."""
+    row = re.search(r"<tbody>\s*<tr>(.*?)</tr>", content, re.S).group(1)
+    return dict(re.findall(r'<t[hd] class="field-(\w+)"[^>]*>(.*?)</t[hd]>', row, re.S))
+
+
+def visible(html):
+    """A cell's text as shown: without the parts only screen readers get."""
+    return re.sub(r"<[^>]+>", "", re.sub(r'<span class="visually-hidden">.*?</span>', "", html)).strip()
+
+
+def test_long_values_are_shown_short_with_the_whole_value_in_the_title_and_escaped(chief):
+    title = "Leaders <b>agree</b> " + "on a long list of things " * 6
+    authors = [AuthorFactory(name=name) for name in ("Zhou Wei", "A. Khan", "<i>Third</i>")]
+    ArticleFactory(title=title, authors=authors, source=SourceFactory(name="Chinese Social Sciences Today"),
+                   published_at=at(2020, 8, 28, 14, 30))  # fmt: skip
+    row = cells(changelist(chief).content.decode())
+    escaped = "Leaders &lt;b&gt;agree&lt;/b&gt; " + "on a long list of things " * 6
+    assert row["title_cell"].endswith(f'<span class="clamped" title="{escaped}">{escaped}</span></a>')
+    assert visible(row["byline_names"]) == "Zhou Wei, A. Khan +1"
+    assert (
+        'title="Zhou Wei, A. Khan, &lt;i&gt;Third&lt;/i&gt;"' in row["byline_names"]
+        and "<i>" not in row["byline_names"]
+    )
+    assert 'title="Chinese Social Sciences Today"' in row["source_name"]
+    published = timezone.localtime(at(2020, 8, 28, 14, 30))
+    assert visible(row["published_on"]) == published.strftime("%Y-%m-%d")
+    assert f'title="{published.strftime("%Y-%m-%d %H:%M")}"' in row["published_on"]
+
+
+def test_columns_sort_by_what_they_show(chief):
+    ArticleFactory(title="Beta", source=SourceFactory(name="Alpha Daily"), published_at=at(2002))
+    ArticleFactory(title="Alpha", source=SourceFactory(name="Zeta Weekly"), published_at=at(2001))
+    columns = changelist(chief).context["cl"].list_display
+    by = {name: columns.index(name) for name in ("title_cell", "source_name", "published_on")}
+    assert titles(changelist(chief, o=by["title_cell"])) == ["Alpha", "Beta"]
+    assert titles(changelist(chief, o=f"-{by['source_name']}")) == ["Alpha", "Beta"]  # Zeta first
+    assert titles(changelist(chief)) == ["Beta", "Alpha"]  # newest first unless sorted
+    assert titles(changelist(chief, o=by["published_on"])) == ["Alpha", "Beta"]
 
 
 def test_rows_leave_out_the_large_texts_but_actions_get_whole_articles(chief):
