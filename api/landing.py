@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.admindocs.views import simplify_regex
-from django.urls import URLPattern, reverse
+from django.urls import URLPattern, get_resolver, reverse
+from rest_framework.renderers import TemplateHTMLRenderer
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -75,10 +76,9 @@ def endpoint(pattern, prefix):
 
 def endpoints():
     """Every endpoint of the API, in the order of ``api/urls.py``."""
-    from api.urls import urlpatterns  # api.urls imports the root view, which imports this module
-
+    _, api = get_resolver().namespace_dict[NAMESPACE]  # the patterns of api/urls.py, without importing it
     prefix = reverse(f"{NAMESPACE}:api-root")
-    found = (endpoint(pattern, prefix) for pattern in urlpatterns if isinstance(pattern, URLPattern))
+    found = (endpoint(pattern, prefix) for pattern in api.url_patterns if isinstance(pattern, URLPattern))
     return [item for item in found if item is not None]
 
 
@@ -124,3 +124,20 @@ def context(request):
         "root_url": reverse(f"{NAMESPACE}:api-root"),
         "example_url": request.build_absolute_uri(f"{articles}?q=energy&fields=title,url"),
     }
+
+
+class LandingRenderer(TemplateHTMLRenderer):
+    """The landing page of the API root, for browsers: what ``api.landing`` reads from the code and settings.
+
+    The root's own data (its links) stays the JSON's; an error (a 429, say) is a short page saying so.
+    """
+
+    format = "html"
+    template_name = "api/landing.html"
+    exception_template_names = ["api/error.html"]
+
+    def get_template_context(self, data, renderer_context):
+        response = renderer_context["response"]
+        if response.exception:
+            return {"status_code": response.status_code, "status_text": response.status_text, "data": data}
+        return {"links": data, **context(renderer_context["request"])}

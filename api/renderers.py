@@ -1,4 +1,4 @@
-"""The API's renderers: CSV for the article and quote lists, the landing page, the browsable API's pages.
+"""The API's renderers: CSV for the article and quote lists, the browsable API's pages.
 
 CSV: ``?format=csv`` or ``Accept: text/csv``.
 
@@ -8,15 +8,15 @@ pages are in a ``Link`` header. Cells a spreadsheet would run as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) get a
 leading single quote. An error (400, 404…) is a CSV of ``field,error`` rows.
 
-HTML: ``LandingRenderer`` is the root's page for a browser (api/templates/api/landing.html);
-``PartnerBrowsableAPIRenderer`` is DRF's browsable API in api/templates/api/browsable.html.
+HTML: ``PartnerBrowsableAPIRenderer`` is DRF's browsable API in api/templates/api/browsable.html
+(the root's landing page for a browser is ``api.landing.LandingRenderer``).
 """
 
 import csv
 import io
 
 from django.utils.translation import get_language
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, TemplateHTMLRenderer
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = "; "
@@ -165,25 +165,6 @@ class QuoteCSVRenderer(CSVRenderer):
         Column("article_source", "article", pick("article", "source")),
         Column("article_url", "article", pick("article", "url")),
     )
-
-
-class LandingRenderer(TemplateHTMLRenderer):
-    """The landing page of the API root, for browsers: what ``api.landing`` reads from the code and settings.
-
-    The root's own data (its links) stays the JSON's; an error (a 429, say) is a short page saying so.
-    """
-
-    format = "html"
-    template_name = "api/landing.html"
-    exception_template_names = ["api/error.html"]
-
-    def get_template_context(self, data, renderer_context):
-        from api import landing  # not at the top: DRF loads this module (its renderer settings) mid-import
-
-        response = renderer_context["response"]
-        if response.exception:
-            return {"status_code": response.status_code, "status_text": response.status_text, "data": data}
-        return {"links": data, **landing.context(renderer_context["request"])}
 
 
 class PartnerBrowsableAPIRenderer(BrowsableAPIRenderer):

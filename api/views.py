@@ -4,7 +4,8 @@ from django.utils.cache import patch_vary_headers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.routers import APIRootView
 
-from api.renderers import LandingRenderer, PartnerBrowsableAPIRenderer
+from api.landing import LandingRenderer
+from api.renderers import PartnerBrowsableAPIRenderer
 
 
 class PartnerRootView(APIRootView):
