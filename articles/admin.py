@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from datetime import datetime
 
 import reversion
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR, ChangeList
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -25,6 +24,7 @@ from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
 from articles import admin_filters, history
+from articles.admin_inlines import BylineInline, PlaceInline, QuoteInline, TopicInline
 from articles.admin_merge import ValidSelectionMixin, fingerprint, merge_action
 from articles.forms import AddTagForm, ImportArticlesForm, PlainTextField
 from articles.ingest.runner import FAILED, import_one
@@ -59,50 +59,6 @@ admin.site.index_title = "Dashboard"
 admin.site.enable_nav_sidebar = False
 
 SHOWN_NAMES = 2  # a list cell names the first authors or tags, then "+N"; the title attribute names all
-
-
-class BylineInline(admin.TabularInline):
-    model = ArticleAuthor
-    extra = 0
-    autocomplete_fields = ["author"]
-    verbose_name = "author"
-    verbose_name_plural = "byline (in order)"
-
-
-class TagLinkInline(admin.TabularInline):
-    extra = 0
-    autocomplete_fields = ["tag"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("tag")  # each row is labelled with its tag
-
-
-class TopicInline(TagLinkInline):
-    model = TaggedTopic
-    verbose_name = "topic"
-    verbose_name_plural = "topics"
-
-
-class PlaceInline(TagLinkInline):
-    model = TaggedPlace
-    verbose_name = "place"
-    verbose_name_plural = "places"
-
-
-class QuoteInline(admin.TabularInline):
-    model = Quote
-    extra = 0
-    autocomplete_fields = ["person"]
-    fields = ["position", "person", "text", "is_direct", "role", "organization"]
-    formfield_overrides = {
-        models.TextField: {"form_class": PlainTextField, "widget": forms.Textarea(attrs={"rows": 3, "cols": 40})},
-        models.CharField: {"widget": forms.TextInput(attrs={"size": 18})},
-    }
-    verbose_name = "quote"
-    verbose_name_plural = "who said what"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
 
 
 # Large text columns no changelist column shows: each page of 50 read them all (the raw document, text,
@@ -200,7 +156,7 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
         ),
         ("Import", {"fields": ["import_notes", "content_hash", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    inlines = [BylineInline, TopicInline, PlaceInline, QuoteInline]
+    inlines = [QuoteInline, BylineInline, TopicInline, PlaceInline]  # who said what first: the core of a review
     actions = [
         _workflow_action("submit", "Submit selected articles for review", "change"),
         _workflow_action("publish", "Publish selected articles", "publish"),
@@ -273,7 +229,11 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
     def raw_text_view(self, article):
         if not article.raw_text:
             return "(not imported: written in the admin)"
-        return format_html('<pre class="raw-text">{}</pre>', article.raw_text)
+        # A region of its own, reachable with the keyboard: it scrolls.
+        return format_html(
+            '<pre class="raw-text" tabindex="0" role="region" aria-label="Raw text as imported">{}</pre>',
+            article.raw_text,
+        )
 
     def view_on_site(self, article):
         if Article.objects.published().filter(pk=article.pk).exists():

@@ -90,11 +90,14 @@ def test_editor_corrects_a_quoted_role_publishes_and_the_public_sees_it(new_page
     expect(admin.get_by_role("heading", level=1)).to_have_text("Change article")
     expect(admin.get_by_role("heading", level=2, name=TITLE)).to_be_visible()
 
-    # In "who said what", the row quoting Vladimir Norov: its hidden id is this quote's.
+    # In "who said what", the block quoting Vladimir Norov (headed "Quote: Vladimir Norov: …"), its hidden id
+    # this quote's; the sentence of the text it stands in is shown beside it.
     quotes = admin.locator(f"#{QUOTES}-group")
     expect(quotes.get_by_role("heading", name="who said what")).to_be_visible()
-    row = quotes.get_by_role("row").filter(has_text=PERSON)
+    heading = admin.get_by_role("heading", level=3, name=re.compile(rf"^Quote: {re.escape(PERSON)}:"))
+    row = quotes.locator(".inline-related").filter(has=heading)
     expect(row).to_have_count(1)
+    expect(row.locator("mark")).to_contain_text(quote.text.rstrip(".")[:40])
     index = int(re.fullmatch(rf"{QUOTES}-(\d+)", row.get_attribute("id")).group(1))
     expect(admin.locator(f"#id_{QUOTES}-{index}-id")).to_have_value(str(quote.pk))
     role = row.locator(f"#id_{QUOTES}-{index}-role")

@@ -1,6 +1,7 @@
 """The article admin, used by each role through the Django test client."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -182,6 +183,22 @@ def test_change_form_shows_the_raw_text_escaped_beside_the_body(as_editor):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)</script>" not in html
     assert 'class="raw-text"' in html
+
+
+def test_every_input_of_the_change_form_has_a_name_for_screen_readers(as_editor):
+    article = draft(raw_text="Moscow, 5 June")
+    article.topics.add("Security")
+    QuoteFactory(article=article)
+    html = as_editor.get(change_url(article)).content.decode()
+    # The split date/time widget: "Date:" and "Time:" label their inputs.
+    assert '<label for="id_published_at_0">Date:</label>' in html
+    assert '<label for="id_published_at_1">Time:</label>' in html
+    # Tabular inlines (topics here): the inputs of a row are named after their column.
+    assert re.search(r'<input type="checkbox" name="topic_links-0-DELETE"[^>]*aria-label="Delete"', html)
+    # The quote inline is stacked: its inputs have their own labels.
+    assert '<label for="id_quotes-0-role">Role:</label>' in html
+    # The raw text scrolls: a named region the keyboard reaches.
+    assert '<pre class="raw-text" tabindex="0" role="region" aria-label="Raw text as imported">' in html
 
 
 def test_editor_fixes_a_quote_role_in_the_inline(as_editor):
