@@ -317,6 +317,8 @@ class Article(models.Model):
             models.Index(fields=["-sort_date", "-id"], name="article_newest"),
             models.Index(fields=["-published_at"], name="article_published"),
             models.Index(fields=["-created_at"], name="article_created"),
+            # The sitemap index dates each section by its most recently changed published articles.
+            models.Index(fields=["-updated_at"], name="article_changed"),
             # Filters join links to articles by id, then check visibility: read from this index, not the table.
             models.Index(fields=["id", "status", "published_at"], name="article_visibility"),
         ]

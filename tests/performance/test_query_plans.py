@@ -11,8 +11,10 @@ from contextlib import contextmanager
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from articles.models import Article, TaggedTopic
+from articles.sitemaps import recently_changed
 from people.models import Quote
 from people.queries import person_quotes
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
@@ -73,6 +75,15 @@ def test_a_persons_first_quotes_walk_the_public_order_index(data):
     assert "article_public_order" in text
     assert "people_quot_person__aef8c4_idx" in text  # each article's quotes by this person, by index
     assert not re.search(r"(^|->)\s*Sort\s+\(", text, re.MULTILINE)  # no full sort; an incremental one at most
+
+
+def test_the_sitemap_index_reads_the_latest_changes_from_the_change_index(data):
+    """``/sitemap.xml`` dates its sections by the 50 latest changes: without the index, a top-N sort of the whole
+    table (70 of its 100 ms at 100,000 articles)."""
+    with plans_without("bitmapscan", "sort"):
+        text = plan(recently_changed(timezone.now()))
+    assert "article_changed" in text
+    assert not re.search(r"(^|->)\s*Sort\s+\(", text, re.MULTILINE)
 
 
 def test_a_persons_quotes_use_the_person_index(data):
