@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from api.pagination import MAX_PAGE_SIZE
 from articles.facets import facet_counts
 from articles.filters import ArticleFilterSet
 from articles.models import Article
@@ -258,13 +259,26 @@ def test_no_facets_unless_asked(api, corpus):
 # pagination
 
 
-def test_page_size_defaults_to_20_and_is_capped_at_100(api):
-    ArticleFactory.create_batch(105)
+def test_page_size_defaults_to_20_and_is_capped(api):
+    ArticleFactory.create_batch(MAX_PAGE_SIZE + 5)
     assert len(api.get(LIST).json()["results"]) == 20
     assert len(api.get(f"{LIST}?page_size=7").json()["results"]) == 7
-    assert len(api.get(f"{LIST}?page_size=1000").json()["results"]) == 100
+    assert len(api.get(f"{LIST}?page_size=1000").json()["results"]) == MAX_PAGE_SIZE
     assert api.get(f"{LIST}?page_size=0").status_code == 400
     assert api.get(f"{LIST}?page_size=lots").status_code == 400
+
+
+def test_a_full_page_of_long_articles_stays_under_a_megabyte(api):
+    """No response grows without bound: the largest page of articles of 15,000 characters (a long feature;
+    the benchmark corpus averages 8,500) with their quotes, tags and bylines."""
+    paragraph = "The ministers discussed regional security, trade corridors and water management at length. "
+    for n in range(MAX_PAGE_SIZE):
+        article = ArticleFactory(title=f"A long feature {n}", body=(paragraph * 170)[:15_000])
+        article.topics.add("energy", "security cooperation")
+        QuoteFactory.create_batch(6, article=article)
+    response = api.get(f"{LIST}?page_size={MAX_PAGE_SIZE}")
+    assert len(response.json()["results"]) == MAX_PAGE_SIZE
+    assert len(response.content) < 1_000_000, len(response.content)
 
 
 def test_cursor_pages_are_stable_while_articles_are_published(api):
