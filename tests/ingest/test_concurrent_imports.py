@@ -68,7 +68,9 @@ def assert_one_of_each_shared_row():
     assert list(Source.objects.values_list("name", flat=True)) == ["Pamir Herald Weekly"]
     assert list(Author.objects.values_list("name", flat=True)) == ["Nodira Qurbonova"]
     assert list(Person.objects.values_list("name", flat=True)) == ["Rustam Davlatzoda"]
-    assert list(Topic.objects.values_list("name", flat=True)) == ["environment and climate"]
+    topics = parse_document(document(0).encode("utf-8")).topics  # a short text: each topic it names counts
+    assert "environment and climate" in topics
+    assert sorted(Topic.objects.values_list("name", flat=True)) == sorted(topics)
     assert list(Place.objects.values_list("name", flat=True)) == ["Tajikistan"]
 
 
