@@ -75,6 +75,11 @@ def test_the_answer_varies_with_accept(api):
     assert "Accept" in api.get(ROOT)["Vary"]
 
 
+def test_options_names_each_media_type_of_the_root_once(api):
+    renders = api.options(ROOT, HTTP_ACCEPT="application/json").json()["renders"]
+    assert renders == ["application/json", "text/html"]
+
+
 def test_the_browsable_root_is_still_there_with_format_api(api):
     response = api.get(ROOT, {"format": "api"})
     assert response.status_code == 200
