@@ -53,9 +53,10 @@ class ArticleListView(View):
             raise Http404("No such page.")  # unknown, or known only from unpublished articles (publicly_known)
         subject = self.subject(filterset) if valid else None
         context = {"filterset": filterset, "subject": subject, "subject_param": self.subject_param, "sorts": SORTS}
+        query = (filterset.form.cleaned_data.get("q") or "").strip()  # kept in the search box when it is valid
         if not valid:
-            return TemplateResponse(request, self.template_name, {**context, "errors": filterset.errors}, status=400)
-        query = (filterset.form.cleaned_data.get("q") or "").strip()
+            errors = {"errors": filterset.errors, "query": query}
+            return TemplateResponse(request, self.template_name, {**context, **errors}, status=400)
         with index_scans_preferred(filterset.qs.db) if query else nullcontext():
             articles, count = filterset.listing(
                 lambda articles: articles.for_listing().with_snippets(query) if query else articles.for_listing()

@@ -55,6 +55,16 @@ def test_a_list_page_has_one_search_box_in_the_header_keeping_the_query_and_filt
     assert 'name="page"' not in header  # a new search starts on the first page
 
 
+def test_a_refused_filter_is_dropped_from_the_search_box_but_the_query_and_good_filters_stay(client):
+    ArticleFactory(title="Energy talks").topics.add("energy")
+    response = client.get("/articles/", {"q": "gas", "topic": "energy", "year": "soon"})
+    assert response.status_code == 400
+    header = response.content.decode().split("</header>")[0]
+    assert 'value="gas"' in header
+    assert '<input type="hidden" name="topic" value="energy">' in header
+    assert 'name="year"' not in header
+
+
 def test_a_topic_page_searches_within_its_topic(client):
     ArticleFactory(title="Energy talks").topics.add("Energy")
     content = client.get("/topics/energy/", {"q": "gas"}).content.decode()
