@@ -120,6 +120,9 @@ class BylineInline(admin.TabularInline):
     verbose_name = "author"
     verbose_name_plural = "byline (in order)"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")  # each row's label names its author
+
 
 class TagLinkInline(admin.TabularInline):
     formset = NamedInputsFormSet

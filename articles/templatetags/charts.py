@@ -226,7 +226,7 @@ def undated_note(chart, total, estimated):
         return "articles without a date are not counted"
     if total is None or chart.counted >= total:
         return ""
-    return f"{chart.counted:,} of the {total:,} articles have a date"  # plural: a chart has two bars or more
+    return f"{chart.counted:,} of the {total:,} articles {'has' if chart.counted == 1 else 'have'} a date"
 
 
 @register.simple_tag

@@ -3,6 +3,7 @@
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import pytest
 from django.http import QueryDict
@@ -202,6 +203,7 @@ def test_an_estimated_chart_gives_the_rule_not_numbers():
     assert undated_note(chart, total=10, estimated=False) == "7 of the 10 articles have a date"
     assert undated_note(chart, total=7, estimated=False) == ""
     assert undated_note(chart, total=10, estimated=True) == "articles without a date are not counted"
+    assert undated_note(SimpleNamespace(counted=1), total=2, estimated=False) == "1 of the 2 articles has a date"
 
 
 @pytest.mark.django_db
