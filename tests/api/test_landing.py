@@ -180,6 +180,8 @@ def test_a_refused_request_is_a_short_page_saying_why(api, settings):
     assert refused.has_header("Retry-After")
     words = text_of(refused.content.decode())
     assert "429 Too Many Requests" in words
+    assert '<meta name="robots" content="noindex">' in refused.content.decode()
+    assert 'rel="canonical"' not in refused.content.decode()  # an error is not the landing page
     assert "Request was throttled." in words
 
 
