@@ -21,7 +21,7 @@ CONFIG = "english"
 MAX_QUERY_LENGTH = 1024
 MAX_FALLBACK_TERMS = 12  # the SQLite match costs a few conditions per term
 MARK_START, MARK_END = "\u0002", "\u0003"  # highlight sentinels, replaced after escaping
-SNIPPET_WINDOW, SNIPPET_LEAD = 3000, 1000  # characters of the body read for a snippet, and how many before the match
+SNIPPET_WINDOW, SNIPPET_LEAD = 1500, 500  # characters of the body read for a snippet, and how many before the match
 
 _PEOPLE = """coalesce((SELECT string_agg(DISTINCT p.name, ' ') FROM people_quote q
     JOIN people_person p ON p.id = q.person_id WHERE q.article_id = a.id), '')"""
