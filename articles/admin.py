@@ -186,8 +186,7 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
 
     @admin.display(description="title", ordering="title")
     def title_cell(self, article):
-        # Shown on at most three lines (admin.css); the link's name and the tooltip keep the whole title.
-        return format_html('<span class="clamped" title="{}">{}</span>', article.title, article.title)
+        return clamped(article.title)  # three lines at most (admin.css); the link's name keeps the whole title
 
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
@@ -199,7 +198,7 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
     def source_name(self, article):
         if article.source is None:
             return None
-        return format_html('<span class="clamped" title="{}">{}</span>', article.source.name, article.source.name)
+        return clamped(article.source.name)
 
     @admin.display(description="authors")
     def byline_names(self, article):
@@ -455,6 +454,11 @@ class ArticleAdmin(ValidSelectionMixin, VersionAdmin):
 
 def _articles(count):
     return f"{count} article{'' if count == 1 else 's'}"
+
+
+def clamped(text):
+    """A list cell cut to a few lines by admin.css (``.clamped``), the whole text in its tooltip."""
+    return format_html('<span class="clamped" title="{}">{}</span>', text, text)
 
 
 def first_names(names, shown=SHOWN_NAMES):

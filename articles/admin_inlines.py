@@ -15,18 +15,16 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from articles.forms import PlainTextField
-from articles.models import ArticleAuthor, TaggedPlace, TaggedTopic
+from articles.ingest.sentences import split_sentences
+from articles.models import PARAGRAPH_BREAK, ArticleAuthor, TaggedPlace, TaggedTopic
 from people.models import Quote
 
 # --- a quote in its sentence -------------------------------------------------------------------
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _NON_WORDS = re.compile(r"\W*")
-# A full stop ends a sentence unless it follows an initial ("T.C.A. Raghavan") or a title ("Mr. Xi").
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bProf)[.!?…][\"'”’»)]*\s+")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 LEAD_WORDS = 12  # a statement split by its attribution ("…, said Cui Li. …") is found by its first words
-MIN_SENTENCE_WORDS = 4  # a shorter "first sentence" is an abbreviation ("Mr.", "T.C.A.")
+MIN_SENTENCE_WORDS = 4  # a shorter first sentence ("Yes.") is too common a phrase to find the statement by
 CONTEXT_CHARS = 400  # at most this much of its sentence either side of a statement
 
 
@@ -34,7 +32,7 @@ def _patterns(text):
     """The statement's words, then those of its first sentence, then its first words, as patterns allowing
     any punctuation or spacing between them: the body may hold the attribution inside a statement."""
     words = _WORD.findall(text)
-    first_sentence = _WORD.findall(_SENTENCE_END.split(text.strip(), maxsplit=1)[0])
+    first_sentence = _WORD.findall(next(iter(split_sentences(text.strip())), ""))
     choices = [words]
     if MIN_SENTENCE_WORDS <= len(first_sentence) < len(words):
         choices.append(first_sentence)
@@ -61,16 +59,25 @@ def statement_span(body, quote):
     return None
 
 
+def sentence_spans(body, first, last):
+    """(start, end) of each sentence of ``body[first:last]``, as the importer splits them (initials,
+    abbreviations and quoted passages kept whole: ``articles.ingest.sentences.split_sentences``)."""
+    position = first
+    for sentence in split_sentences(body[first:last]):
+        start = body.index(sentence, position, last)  # each is a stripped piece of the text, in order
+        position = start + len(sentence)
+        yield start, position
+
+
 def sentence_bounds(body, start, end):
     """(start, end) of the sentences holding ``body[start:end]``, within its paragraph."""
-    breaks = [match.end() for match in _PARAGRAPH_BREAK.finditer(body, 0, start)]
-    first = max([0, *breaks])
-    following = _PARAGRAPH_BREAK.search(body, end)
+    first = max([0, *(match.end() for match in PARAGRAPH_BREAK.finditer(body, 0, start))])
+    following = PARAGRAPH_BREAK.search(body, end)
     last = following.start() if following else len(body)
-    for match in _SENTENCE_END.finditer(body, first, start):
-        first = match.end()
-    close = _SENTENCE_END.search(body, end, last)
-    return max(first, start - CONTEXT_CHARS), min(close.end() if close else last, end + CONTEXT_CHARS)
+    spans = list(sentence_spans(body, first, last))
+    first = max((begins for begins, _ in spans if begins <= start), default=first)
+    last = min((ends for _, ends in spans if ends >= end), default=last)
+    return max(first, start - CONTEXT_CHARS), min(last, end + CONTEXT_CHARS)
 
 
 def quote_in_context(body, quote):

@@ -202,8 +202,7 @@ def _plural(count):
 
 def describe(chart, period, year=None):
     """The text summary of the chart, for its <desc>: the total, the span and the busiest bars."""
-    bars = chart.bars
-    total = sum(bar.count for bar in bars)
+    bars, total = chart.bars, chart.counted
     most = max(bar.count for bar in bars)
     busiest = [bar.label + (f" {year}" if year else "") for bar in bars if bar.count == most]
     span = f"in {year}" if year else f"from {bars[0].label} to {bars[-1].label}"
